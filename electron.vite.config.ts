@@ -1,0 +1,29 @@
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'electron-vite'
+import { resolve } from 'node:path'
+
+export default defineConfig({
+  main: {
+    build: {
+      rolldownOptions: {
+        // The CLI / HTTP host and the parse worker share the main build: same core, one output.
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          cli: resolve(__dirname, 'src/cli/index.ts'),
+          'parse-worker': resolve(__dirname, 'src/node/parse-worker.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      // A sandboxed preload cannot require packages or run as ESM: bundle it as CommonJS.
+      externalizeDeps: false,
+      rolldownOptions: { output: { format: 'cjs' } },
+    },
+  },
+  renderer: {
+    plugins: [react()],
+    build: { minify: true },
+  },
+})

@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { anchorPassage, describePassage } from '../core/anchoring/anchor'
+import type { Highlight } from '../core/annotations/model'
+import { createRecord } from '../core/annotations/records'
+import { ParallaxService } from '../core/service/parallax-service'
+import { sha256 } from '../core/library/read-article-file'
+import { createParsePool } from '../node/parse-pool'
+import { watchLibrary } from '../node/watch-library'
+import { generateLibrary, prng } from './bench-corpus'
+
+const ms = (n: number): string => `${n.toFixed(1)} ms`
+const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(0)} MB`
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+}
+
+/** Samples RSS to report the peak of one phase. */
+function rssPeak(): { stop: () => number } {
+  let peak = process.memoryUsage().rss
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10)
+  return { stop: () => (clearInterval(timer), Math.max(peak, process.memoryUsage().rss)) }
+}
+
+async function openService(folder: string, data: string): Promise<{ service: ParallaxService; close: () => Promise<void> }> {
+  const pool = createParsePool(folder)
+  const service = await ParallaxService.open({ libraryFolder: folder, fallbackDataFolder: data, host: 'http', version: 'bench', user: 'bench', readFile: pool.read })
+  return { service, close: async () => (await service.close(), await pool.close()) }
+}
+
+function indexReady(service: ParallaxService): Promise<void> {
+  return new Promise((resolve) => {
+    if (service.search.isReady) return resolve()
+    const off = service.onEvent((e) => e.type === 'index.progress' && e.ready && (off(), resolve()))
+  })
+}
+
+/** `parallax bench`: prints speed and memory figures for the issues' targets. */
+export async function runBench({ articles }: { articles: number }): Promise<number> {
+  const root = await mkdtemp(join(tmpdir(), 'parallax-bench-'))
+  const folder = join(root, 'library')
+  const out = (label: string, value: string, target = ''): void => void process.stdout.write(`${label.padEnd(58)} ${value.padStart(12)}  ${target}\n`)
+  try {
+    process.stdout.write(`Parallax bench — ${articles} generated articles, Node ${process.version}\n\n`)
+    const gen = await generateLibrary(folder, articles)
+    out('library size', mb(gen.bytes))
+
+    // ——— cold scan ———
+    const delay = monitorEventLoopDelay({ resolution: 5 })
+    delay.enable()
+    let mem = rssPeak()
+    let t = performance.now()
+    let { service, close } = await openService(folder, join(root, 'data'))
+    await service.scan()
+    const list = await service.handlers['library.list']({})
+    const coldList = performance.now() - t
+    out('cold scan to usable library list', ms(coldList), 'target < 3000 ms')
+    out('  articles listed', String(list.length))
+    await indexReady(service)
+    out('cold search index build (background, after list)', ms(performance.now() - t - coldList))
+    out('peak RSS during cold scan + index', mb(mem.stop()), 'target < 400 MB (scan)')
+    delay.disable()
+    out('longest event-loop stall during cold scan + index', ms(delay.max / 1e6), 'target < 50 ms')
+    await close()
+
+    // ——— warm start ———
+    mem = rssPeak()
+    t = performance.now()
+    ;({ service, close } = await openService(folder, join(root, 'data')))
+    await service.scan()
+    out('warm start to usable library list', ms(performance.now() - t))
+    await indexReady(service)
+    out('warm start to search index ready', ms(performance.now() - t), 'target < 1000 ms')
+    out('peak RSS during warm start', mb(mem.stop()))
+
+    // ——— one changed file, through the real watcher ———
+    const watcher = watchLibrary(folder, { changed: (p) => void service.fileChanged(p), removed: (p) => void service.fileRemoved(p), degraded: () => undefined })
+    await new Promise((r) => setTimeout(r, 1500))
+    const changeTimes: number[] = []
+    for (let i = 0; i < 5; i++) {
+      const target = list[i * 7]
+      const seen = new Promise<void>((resolve) => {
+        const off = service.onEvent((e) => e.type === 'library.changed' && e.changed.some((a) => a.id === target.id) && (off(), resolve()))
+      })
+      t = performance.now()
+      await writeFile(join(folder, target.path), `Title: Changed ${i}\nText:\nA changed article number ${i} about the summit.\n`)
+      await seen
+      changeTimes.push(performance.now() - t)
+    }
+    out('changed file → UI event (watcher incl. write-settle wait), median', ms(percentile(changeTimes, 50)), 'target < 300 ms')
+    await watcher.close()
+
+    // ——— search ———
+    const rand = prng(7)
+    const queries = ['summit', 'Ushakov', 'sovereignty security', 'pipe', 'energy cooperation', '"strategic partnership"', 'sanctons', 'Putin grain', 'charter', 'growth']
+    const searchTimes: number[] = []
+    for (let i = 0; i < 200; i++) {
+      const q = queries[Math.floor(rand() * queries.length)]
+      const s = performance.now()
+      await service.handlers['search.query']({ q, limit: 20 })
+      searchTimes.push(performance.now() - s)
+    }
+    out('search over the library, p50 / p95 (20 hits with snippets)', `${ms(percentile(searchTimes, 50))} / ${ms(percentile(searchTimes, 95))}`, 'target p95 < 50 ms')
+    const upd = list[3]
+    t = performance.now()
+    await service.fileChanged(upd.path)
+    out('re-index one changed article (read + parse + index)', ms(performance.now() - t), 'target < 100 ms')
+
+    // ——— annotations: 100,000 over the library ———
+    const perArticle = Math.max(1, Math.round(100_000 / list.length))
+    t = performance.now()
+    const ctx = { now: () => new Date(), newId: randomUUID, creator: 'bench' }
+    for (const a of list) {
+      const h: Highlight[] = []
+      for (let k = 0; k < perArticle; k++) {
+        const start = k * 40
+        h.push(createRecord<Highlight>(ctx, { kind: 'highlight', target: { articleId: a.id, quote: { type: 'TextQuoteSelector', exact: `quote ${k}`, prefix: '', suffix: '' }, position: { type: 'TextPositionSelector', start, end: start + 20 }, textHash: 'x' }, colour: 'yellow', tagIds: [], note: '' }))
+      }
+      await service.store.saveAnnotations(h)
+    }
+    out(`seed ${perArticle * list.length} annotations (${perArticle} per article)`, ms(performance.now() - t))
+    const saveTimes: number[] = []
+    const loadTimes: number[] = []
+    for (let i = 0; i < 200; i++) {
+      const a = list[Math.floor(rand() * list.length)]
+      const view = await service.handlers['article.open']({ id: a.id })
+      const s = performance.now()
+      await service.handlers['annotations.createHighlight']({ articleId: a.id, start: 10, end: 40, textHash: view.textHash, colour: 'green', tagIds: [], note: '' })
+      saveTimes.push(performance.now() - s)
+      const l = performance.now()
+      await service.handlers['annotations.list']({ articleId: a.id })
+      loadTimes.push(performance.now() - l)
+    }
+    out('save one annotation (durable, fsync), p50 / p95', `${ms(percentile(saveTimes, 50))} / ${ms(percentile(saveTimes, 95))}`, 'target p95 < 10 ms')
+    out("load an article's annotations (anchored), p50 / p95", `${ms(percentile(loadTimes, 50))} / ${ms(percentile(loadTimes, 95))}`, 'target < 20 ms')
+    await close()
+
+    // ——— anchoring: 10,000 words, 1,000 highlights ———
+    const words = Array.from({ length: 10_000 }, (_, i) => `w${i % 997}x${i % 13}`)
+    const text = words.join(' ')
+    const targets = Array.from({ length: 1000 }, (_, i) => {
+      const s = i * 60
+      return describePassage('a', text, sha256(text), s, s + 25)
+    })
+    t = performance.now()
+    for (const tg of targets) anchorPassage(text, tg)
+    out('anchor 1,000 highlights in a 10,000-word article (exact)', ms(performance.now() - t))
+    const edited = 'Inserted paragraph at the top. ' + text
+    t = performance.now()
+    for (const tg of targets) anchorPassage(edited, tg)
+    out('re-anchor 1,000 highlights after an edit (moved)', ms(performance.now() - t))
+    const fuzzyText = text.replace(/w1x/g, 'w1y')
+    const few = targets.slice(0, 50)
+    t = performance.now()
+    for (const tg of few) anchorPassage(fuzzyText, tg)
+    out('fuzzy re-anchor, per highlight (50 sampled)', ms((performance.now() - t) / few.length))
+    return 0
+  } finally {
+    await rm(root, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,47 @@
+import { parseArgs } from 'node:util'
+import { runScan } from './scan'
+import { runServe } from './serve'
+
+const HELP = `parallax — a research notebook for reading news reports side by side
+
+Usage:
+  parallax serve [--folder PATH] [--port N] [--bind ADDR] [--open]
+      Serve the Parallax UI and API over HTTP (127.0.0.1 by default, with an access token).
+  parallax scan <folder> [--json]
+      Read every article file in a folder and report metadata, encoding, repairs and warnings.
+  parallax bench [--articles N]
+      Measure scanning, saving, anchoring and search speed on a generated library.
+`
+
+/** Entry point of the `parallax` command. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv
+  switch (command) {
+    case 'serve': {
+      const { values } = parseArgs({ args: rest, options: { folder: { type: 'string' }, port: { type: 'string' }, bind: { type: 'string' }, open: { type: 'boolean' }, 'max-mb': { type: 'string' } } })
+      return runServe({ folder: values.folder, port: values.port ? Number(values.port) : undefined, bind: values.bind, open: values.open ?? false, maxMb: values['max-mb'] ? Number(values['max-mb']) : undefined })
+    }
+    case 'scan': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { json: { type: 'boolean' }, 'max-mb': { type: 'string' } } })
+      if (!positionals[0]) {
+        process.stderr.write('parallax scan: give a folder to scan.\n')
+        return 2
+      }
+      return runScan(positionals[0], { json: values.json ?? false, maxMb: values['max-mb'] ? Number(values['max-mb']) : undefined })
+    }
+    case 'bench': {
+      const { runBench } = await import('./bench')
+      const { values } = parseArgs({ args: rest, options: { articles: { type: 'string' } } })
+      return runBench({ articles: values.articles ? Number(values.articles) : 10_000 })
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(HELP)
+      return 0
+    default:
+      process.stderr.write(`parallax: unknown command "${command}".\n\n${HELP}`)
+      return 2
+  }
+}

@@ -1,0 +1,48 @@
+import { existsSync, statSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { readArticleFile } from '../core/library/read-article-file'
+import { walkLibrary } from '../core/library/walk'
+
+/** `parallax scan`: the same reading code as the app, over a folder, without writing anything. */
+export async function runScan(folder: string, options: { json: boolean; maxMb?: number }): Promise<number> {
+  const root = resolve(folder)
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    process.stderr.write(`parallax scan: ${folder} is not a folder.\n`)
+    return 2
+  }
+  const files = await walkLibrary(root)
+  const maxBytes = options.maxMb ? options.maxMb * 1024 * 1024 : undefined
+  const records = []
+  for (const f of files) {
+    const { summary } = await readArticleFile(root, f.path, maxBytes)
+    records.push({
+      path: summary.path,
+      readable: summary.readable,
+      format: summary.format ?? null,
+      title: summary.meta.title,
+      titleSource: summary.meta.titleSource,
+      date: summary.meta.date ?? null,
+      author: summary.meta.author ?? null,
+      outlet: summary.meta.outlet ?? null,
+      categories: summary.meta.categories,
+      extra: summary.meta.extra,
+      characters: summary.characters,
+      bytes: summary.size,
+      encoding: summary.encoding ?? null,
+      repairs: summary.repairs,
+      warnings: summary.warnings,
+    })
+  }
+  if (options.json) process.stdout.write(JSON.stringify(records, null, 2) + '\n')
+  else {
+    for (const r of records) {
+      const who = [r.outlet, r.author].filter(Boolean).join(' · ')
+      process.stdout.write(`${r.readable ? '✓' : '✗'} ${r.path}\n    ${r.title}${r.date ? `  (${r.date})` : ''}${who ? `  — ${who}` : ''}\n`)
+      if (r.readable) process.stdout.write(`    ${r.characters} characters, ${r.encoding}${r.categories.length ? `, categories: ${r.categories.join(', ')}` : ''}\n`)
+      for (const rep of r.repairs) process.stdout.write(`    repaired: ${rep}\n`)
+      for (const w of r.warnings) process.stdout.write(`    warning: ${w.message}\n`)
+    }
+    process.stdout.write(`${records.length} files, ${records.filter((r) => r.readable).length} readable.\n`)
+  }
+  return 0
+}

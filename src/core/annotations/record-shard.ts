@@ -1,0 +1,171 @@
+import { hostname } from 'node:os'
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { Low } from 'lowdb'
+import type { z } from 'zod'
+import { DurableJsonAdapter, isNotFound, type RecoveryNotice } from './durable-adapter'
+import { SCHEMA_VERSION, migrateShard } from './migrations'
+
+/** The fields every stored record has, which merging relies on. */
+export interface VersionedRecord {
+  id: string
+  version: number
+  updatedAt: string
+}
+
+export interface ShardData<R> {
+  schemaVersion: number
+  records: Record<string, R>
+}
+
+interface FileIdentity {
+  mtimeMs: number
+  size: number
+  ino: number
+}
+
+/**
+ * One small lowdb file of records keyed by id. Writes are serialised per shard in this process
+ * and guarded by a lock directory across processes; before each write the file is re-read if
+ * another process changed it, and the two versions are merged record by record (higher
+ * `version` wins, then later `updatedAt`), so two hosts on one library never clobber each other.
+ */
+export class RecordShard<R extends VersionedRecord> {
+  private readonly db: Low<ShardData<R>>
+  private identity: FileIdentity | undefined
+  private queue: Promise<unknown> = Promise.resolve()
+  private loaded = false
+
+  constructor(
+    readonly file: string,
+    schema: z.ZodType<R>,
+    onRecovery: (notice: RecoveryNotice) => void,
+  ) {
+    const parse = (raw: unknown): ShardData<R> => {
+      const migrated = migrateShard(raw)
+      const records: Record<string, R> = {}
+      for (const [id, value] of Object.entries((migrated.records ?? {}) as Record<string, unknown>)) {
+        const parsed = schema.parse(value)
+        records[id] = parsed
+      }
+      return { schemaVersion: SCHEMA_VERSION, records }
+    }
+    this.db = new Low(new DurableJsonAdapter(file, { parse, onRecovery }), { schemaVersion: SCHEMA_VERSION, records: {} })
+  }
+
+  /** Records as last read or written; call `refresh()` first to see other processes' writes. */
+  get records(): Record<string, R> {
+    return this.db.data.records
+  }
+
+  async load(): Promise<void> {
+    await this.db.read()
+    this.identity = await identityOf(this.file)
+    this.loaded = true
+  }
+
+  /** Re-reads the file if another process changed it; resolves true when something changed. */
+  async refresh(): Promise<boolean> {
+    if (!this.loaded) {
+      await this.load()
+      return true
+    }
+    const now = await identityOf(this.file)
+    if (sameIdentity(now, this.identity)) return false
+    const mine = this.db.data.records
+    await this.db.read()
+    this.db.data.records = mergeRecords(this.db.data.records, mine)
+    this.identity = now
+    return true
+  }
+
+  /** Applies `records` (inserts or newer versions) and resolves once they are durable on disk. */
+  put(records: R[]): Promise<void> {
+    const run = this.queue.then(() => this.write(records))
+    this.queue = run.catch(() => undefined)
+    return run
+  }
+
+  private async write(records: R[]): Promise<void> {
+    const release = await acquireLock(`${this.file}.lock`)
+    try {
+      await this.refresh()
+      for (const r of records) {
+        const current = this.db.data.records[r.id]
+        if (!current || newer(r, current)) this.db.data.records[r.id] = r
+      }
+      await this.db.write()
+      this.identity = await identityOf(this.file)
+    } finally {
+      await release()
+    }
+  }
+}
+
+function newer(a: VersionedRecord, b: VersionedRecord): boolean {
+  return a.version > b.version || (a.version === b.version && a.updatedAt >= b.updatedAt)
+}
+
+export function mergeRecords<R extends VersionedRecord>(disk: Record<string, R>, mine: Record<string, R>): Record<string, R> {
+  const out = { ...disk }
+  for (const [id, r] of Object.entries(mine)) if (!out[id] || newer(r, out[id])) out[id] = r
+  return out
+}
+
+async function identityOf(file: string): Promise<FileIdentity | undefined> {
+  try {
+    const s = await stat(file)
+    return { mtimeMs: s.mtimeMs, size: s.size, ino: s.ino }
+  } catch (error) {
+    if (isNotFound(error)) return undefined
+    throw error
+  }
+}
+
+function sameIdentity(a: FileIdentity | undefined, b: FileIdentity | undefined): boolean {
+  return a === b || (!!a && !!b && a.mtimeMs === b.mtimeMs && a.size === b.size && a.ino === b.ino)
+}
+
+/** A lock whose owner cannot be checked (another host, or no owner file yet) is stale after this long. */
+const STALE_LOCK_MS = 5_000
+
+/**
+ * Cross-process mutual exclusion with an atomic mkdir, which works on every local file system.
+ * The owner's host and pid are written inside, so a lock left by a killed process on this
+ * machine is broken at once instead of after the timeout.
+ */
+async function acquireLock(lockDir: string): Promise<() => Promise<void>> {
+  await mkdir(dirname(lockDir), { recursive: true })
+  const owner = `${hostname()}:${process.pid}`
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await mkdir(lockDir)
+      await writeFile(join(lockDir, 'owner'), owner)
+      return async () => {
+        await rm(lockDir, { recursive: true, force: true })
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      if (await isStale(lockDir)) {
+        await rm(lockDir, { recursive: true, force: true })
+        continue
+      }
+      await new Promise((r) => setTimeout(r, Math.min(50, 2 + attempt)))
+    }
+  }
+}
+
+async function isStale(lockDir: string): Promise<boolean> {
+  const holder = await readFile(join(lockDir, 'owner'), 'utf8').catch(() => '')
+  const [host, pid] = holder.split(':')
+  if (host === hostname() && pid) {
+    try {
+      process.kill(Number(pid), 0)
+      return false
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'ESRCH'
+    }
+  }
+  const s = await stat(lockDir).catch(() => undefined)
+  return !!s && Date.now() - s.mtimeMs > STALE_LOCK_MS
+}

@@ -1,0 +1,61 @@
+import { decodeText } from './decode'
+import { parseHtmlArticle } from './parse-html'
+import { parseMarkdownArticle } from './parse-markdown'
+import { parseTextArticle } from './parse-text'
+import type { ArticleFormat, ArticleWarning, ParsedArticle } from './types'
+
+/** Default ceiling for a single article file; larger files are listed with a warning, not read. */
+export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+const FORMATS: Record<string, ArticleFormat> = {
+  '.txt': 'text',
+  '.text': 'text',
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+  '.html': 'html',
+  '.htm': 'html',
+  '.xhtml': 'html',
+}
+
+/** The format Parallax would read a file name as, or undefined when unsupported. */
+export function formatOfName(name: string): ArticleFormat | undefined {
+  const dot = name.lastIndexOf('.')
+  return dot < 0 ? undefined : FORMATS[name.slice(dot).toLowerCase()]
+}
+
+export type ParseOutcome = { readable: true; article: ParsedArticle } | { readable: false; warning: ArticleWarning }
+
+/** Turns a file's bytes into an article, or into one clear reason why it cannot be read. */
+export function parseArticle(bytes: Uint8Array, fileName: string, maxBytes = DEFAULT_MAX_BYTES): ParseOutcome {
+  const format = formatOfName(fileName)
+  if (!format) return { readable: false, warning: unsupported(fileName) }
+  if (bytes.length > maxBytes) return { readable: false, warning: tooLarge(bytes.length, maxBytes) }
+  if (bytes.length === 0) return { readable: false, warning: { code: 'empty', message: 'This file is empty.' } }
+  const decoded = decodeText(bytes)
+  if (decoded.binary) {
+    return { readable: false, warning: { code: 'binary', message: `This file contains binary data, not text, although its name ends in ${extensionOf(fileName)}.` } }
+  }
+  if (decoded.text.trim() === '') return { readable: false, warning: { code: 'empty', message: 'This file contains only blank space.' } }
+  const article = format === 'markdown' ? parseMarkdownArticle(decoded, fileName) : format === 'html' ? parseHtmlArticle(decoded, fileName) : parseTextArticle(decoded, fileName)
+  if (decoded.guessed) {
+    article.warnings.push({ code: 'encoding-guessed', message: `The text encoding was not declared; it was read as ${decoded.encoding}. Check accented characters.` })
+  }
+  if (decoded.repairs.some((r) => r.startsWith('Repaired'))) {
+    article.warnings.push({ code: 'mojibake-repaired', message: decoded.repairs.find((r) => r.startsWith('Repaired'))! })
+  }
+  return { readable: true, article }
+}
+
+function extensionOf(name: string): string {
+  const dot = name.lastIndexOf('.')
+  return dot < 0 ? 'no extension' : name.slice(dot)
+}
+
+export function unsupported(fileName: string): ArticleWarning {
+  return { code: 'unsupported', message: `Parallax cannot read ${extensionOf(fileName)} files; it reads .txt, .md and .html articles.` }
+}
+
+export function tooLarge(size: number, maxBytes: number): ArticleWarning {
+  const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MB`
+  return { code: 'too-large', message: `This file is ${mb(size)}, over the ${mb(maxBytes)} limit for one article.` }
+}

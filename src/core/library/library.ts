@@ -1,0 +1,182 @@
+import type { ParsedArticle } from '../article/types'
+import type { RecordContext } from '../annotations/records'
+import type { AnnotationStore, RegistryEntry } from '../annotations/store'
+import { isIgnoredPath } from './ignore'
+import type { FileSummary, ReadResult } from './read-article-file'
+import type { SummaryCache } from './summary-cache'
+import { walkLibrary, type FoundFile } from './walk'
+
+/** One article in the library: a stable id (kept across renames) and what its file holds. */
+export interface LibraryEntry {
+  id: string
+  summary: FileSummary
+}
+
+/** What changed in the library, as sent to the UI. */
+export interface LibraryDelta {
+  added: LibraryEntry[]
+  changed: LibraryEntry[]
+  removed: string[]
+  renamed: Array<{ id: string; from: string; to: string }>
+}
+
+export const emptyDelta = (): LibraryDelta => ({ added: [], changed: [], removed: [], renamed: [] })
+
+export type FileReader = (path: string) => Promise<ReadResult>
+
+/**
+ * The set of articles in a library folder and their identities. Identity is by path first and
+ * by content hash second, so a renamed or moved file keeps its id (and its annotations), both
+ * at startup and when the watcher reports an unlink followed by an add.
+ */
+export class Library {
+  private readonly entries = new Map<string, LibraryEntry>()
+  private readonly idByPath = new Map<string, string>()
+
+  constructor(
+    private readonly store: AnnotationStore,
+    private readonly cache: SummaryCache,
+    private readonly read: FileReader,
+    private readonly ctx: RecordContext,
+    private readonly root: string,
+  ) {}
+
+  list(): LibraryEntry[] {
+    return [...this.entries.values()]
+  }
+
+  get(id: string): LibraryEntry | undefined {
+    return this.entries.get(id)
+  }
+
+  idOfPath(path: string): string | undefined {
+    return this.idByPath.get(path)
+  }
+
+  /** Cold or warm start: lists files, re-reads only those whose size or mtime changed. */
+  async scan(onProgress?: (done: number, total: number) => void): Promise<{ delta: LibraryDelta; texts: Map<string, ParsedArticle> }> {
+    await this.cache.load()
+    const found = await walkLibrary(this.root)
+    const texts = new Map<string, ParsedArticle>()
+    const summaries: FileSummary[] = new Array(found.length)
+    const toRead: Array<{ file: FoundFile; index: number }> = []
+    found.forEach((file, index) => {
+      const cached = this.cache.get(file.path, file.size, file.mtimeMs)
+      if (cached) summaries[index] = cached
+      else toRead.push({ file, index })
+    })
+    let done = found.length - toRead.length
+    await Promise.all(
+      toRead.map(async ({ file, index }) => {
+        const result = await this.read(file.path)
+        summaries[index] = result.summary
+        this.cache.set(result.summary)
+        if (result.article) texts.set(file.path, result.article)
+        onProgress?.(++done, found.length)
+      }),
+    )
+    const delta = emptyDelta()
+    const registryUpdates = this.reconcile(summaries, delta)
+    await this.store.registry.put(registryUpdates)
+    return { delta, texts }
+  }
+
+  /** Matches summaries to registry ids: by path, then by hash of a vanished file, else a new id. */
+  private reconcile(summaries: FileSummary[], delta: LibraryDelta): RegistryEntry[] {
+    const registry = Object.values(this.store.registry.records)
+    const byPath = new Map(registry.map((r) => [r.path, r]))
+    const present = new Set(summaries.map((s) => s.path))
+    const vanishedByHash = new Map<string, RegistryEntry[]>()
+    for (const r of registry) if (!present.has(r.path)) vanishedByHash.set(r.hash, [...(vanishedByHash.get(r.hash) ?? []), r])
+    const updates: RegistryEntry[] = []
+    for (const summary of summaries) {
+      let entry = byPath.get(summary.path)
+      if (!entry && summary.hash) {
+        const candidate = vanishedByHash.get(summary.hash)?.shift()
+        if (candidate) {
+          delta.renamed.push({ id: candidate.id, from: candidate.path, to: summary.path })
+          entry = candidate
+        }
+      }
+      if (!entry) {
+        entry = { id: this.ctx.newId(), version: 0, updatedAt: '', path: summary.path, hash: summary.hash, size: summary.size, mtimeMs: summary.mtimeMs }
+      }
+      if (entry.path !== summary.path || entry.hash !== summary.hash || entry.version === 0) {
+        updates.push({ ...entry, path: summary.path, hash: summary.hash, size: summary.size, mtimeMs: summary.mtimeMs, version: entry.version + 1, updatedAt: this.ctx.now().toISOString() })
+      }
+      this.put({ id: entry.id, summary })
+      delta.added.push({ id: entry.id, summary })
+    }
+    return updates
+  }
+
+  private put(entry: LibraryEntry): void {
+    const old = this.entries.get(entry.id)
+    if (old && old.summary.path !== entry.summary.path && this.idByPath.get(old.summary.path) === entry.id) this.idByPath.delete(old.summary.path)
+    this.entries.set(entry.id, entry)
+    this.idByPath.set(entry.summary.path, entry.id)
+  }
+
+  /** A file appeared or changed on disk. Returns the delta and the parsed text, if readable. */
+  async fileChanged(path: string): Promise<{ delta: LibraryDelta; article?: ParsedArticle }> {
+    const delta = emptyDelta()
+    if (isIgnoredPath(path)) return { delta }
+    const result = await this.read(path)
+    if (result.summary.warnings.some((w) => w.code === 'missing')) return { delta: await this.fileRemoved(path) }
+    this.cache.set(result.summary)
+    const existingId = this.idByPath.get(path)
+    const registry = Object.values(this.store.registry.records)
+    let entry = registry.find((r) => r.id === existingId)
+    if (!entry && result.summary.hash) {
+      // A file with the same content whose path is gone: a rename or move.
+      entry = registry.find((r) => r.hash === result.summary.hash && !this.isPresent(r))
+      if (entry) delta.renamed.push({ id: entry.id, from: entry.path, to: path })
+    }
+    const isNew = !entry
+    entry ??= { id: this.ctx.newId(), version: 0, updatedAt: '', path, hash: '', size: 0, mtimeMs: 0 }
+    const { summary } = result
+    if (entry.path !== path || entry.hash !== summary.hash || isNew) {
+      await this.store.registry.put([{ ...entry, path, hash: summary.hash, size: summary.size, mtimeMs: summary.mtimeMs, version: entry.version + 1, updatedAt: this.ctx.now().toISOString() }])
+    }
+    const libraryEntry = { id: entry.id, summary }
+    const known = this.entries.has(entry.id)
+    this.put(libraryEntry)
+    ;(known ? delta.changed : delta.added).push(libraryEntry)
+    return { delta, article: result.article }
+  }
+
+  /** A file vanished. Its registry entry (and annotations) stay, so a later re-add or rename restores them. */
+  async fileRemoved(path: string): Promise<LibraryDelta> {
+    const delta = emptyDelta()
+    const id = this.idByPath.get(path)
+    if (!id) return delta
+    this.idByPath.delete(path)
+    this.entries.delete(id)
+    this.cache.delete(path)
+    delta.removed.push(id)
+    return delta
+  }
+
+  private isPresent(r: RegistryEntry): boolean {
+    return this.idByPath.get(r.path) === r.id
+  }
+
+  /** Reads an article's full text for the reader. */
+  async open(id: string): Promise<{ entry: LibraryEntry; article?: ParsedArticle }> {
+    const entry = this.entries.get(id)
+    if (!entry) throw new Error('This article is no longer in the library.')
+    const result = await this.read(entry.summary.path)
+    if (result.summary.hash !== entry.summary.hash || result.summary.mtimeMs !== entry.summary.mtimeMs) {
+      // The file changed since it was listed (and the watcher has not told us yet).
+      const updated = { id, summary: result.summary }
+      this.put(updated)
+      this.cache.set(result.summary)
+      return { entry: updated, article: result.article }
+    }
+    return { entry, article: result.article }
+  }
+
+  async flush(): Promise<void> {
+    await this.cache.flush()
+  }
+}

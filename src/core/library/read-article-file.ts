@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto'
+import { open } from 'node:fs/promises'
+import { basename } from 'node:path'
+import { DEFAULT_MAX_BYTES, formatOfName, parseArticle, tooLarge, unsupported } from '../article/parse'
+import type { ArticleFormat, ArticleMeta, ArticleWarning, ParsedArticle } from '../article/types'
+
+/** What the library keeps about a file without its text: enough to list, sort and filter it. */
+export interface FileSummary {
+  path: string
+  size: number
+  mtimeMs: number
+  /** SHA-256 of the bytes; identifies the article across renames. */
+  hash: string
+  readable: boolean
+  format?: ArticleFormat
+  meta: ArticleMeta
+  encoding?: string
+  repairs: string[]
+  warnings: ArticleWarning[]
+  characters: number
+  /** SHA-256 of the decoded text; anchors record it to know when to re-anchor. */
+  textHash?: string
+}
+
+export interface ReadResult {
+  summary: FileSummary
+  article?: ParsedArticle
+}
+
+export function sha256(data: Uint8Array | string): string {
+  return createHash('sha256').update(data).digest('hex')
+}
+
+/**
+ * Reads and parses one article file. Never throws for a bad file: every failure becomes a
+ * summary with a warning, so one broken file cannot stop a library from loading.
+ */
+export async function readArticleFile(root: string, path: string, maxBytes = DEFAULT_MAX_BYTES): Promise<ReadResult> {
+  const name = basename(path)
+  const fallbackMeta: ArticleMeta = { title: name, titleSource: 'file-name', categories: [], extra: {} }
+  const failed = (warning: ArticleWarning, size = 0, mtimeMs = 0, hash = ''): ReadResult => ({
+    summary: { path, size, mtimeMs, hash, readable: false, format: formatOfName(name), meta: fallbackMeta, repairs: [], warnings: [warning], characters: 0 },
+  })
+  if (!formatOfName(name)) return failed(unsupported(name))
+  let bytes: Uint8Array
+  let size: number
+  let mtimeMs: number
+  try {
+    const handle = await open(`${root}/${path}`, 'r')
+    try {
+      const s = await handle.stat()
+      size = s.size
+      mtimeMs = s.mtimeMs
+      if (s.size > maxBytes) return failed(tooLarge(s.size, maxBytes), s.size, s.mtimeMs)
+      bytes = new Uint8Array(await handle.readFile())
+    } finally {
+      await handle.close()
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') return failed({ code: 'missing', message: 'This file was deleted or moved.' })
+    if (code === 'EACCES' || code === 'EPERM') return failed({ code: 'unreadable', message: 'Parallax is not allowed to read this file (check its permissions).' })
+    if (code === 'EISDIR') return failed({ code: 'unreadable', message: 'This is a folder, not a file.' })
+    return failed({ code: 'unreadable', message: `This file could not be read (${code ?? String(error)}).` })
+  }
+  const hash = sha256(bytes)
+  const outcome = parseArticle(bytes, name, maxBytes)
+  if (!outcome.readable) return failed(outcome.warning, size, mtimeMs, hash)
+  const { article } = outcome
+  return {
+    summary: {
+      path,
+      size,
+      mtimeMs,
+      hash,
+      readable: true,
+      format: article.format,
+      meta: article.meta,
+      encoding: article.encoding,
+      repairs: article.repairs,
+      warnings: article.warnings,
+      characters: article.text.length,
+      textHash: sha256(article.text),
+    },
+    article,
+  }
+}

@@ -1,0 +1,58 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import type { FileSummary } from './read-article-file'
+
+/**
+ * Parsed summaries by path, so a warm start lists the library from size + mtime without
+ * re-reading files. It is a cache: losing it costs one re-scan, never data, so it is written
+ * atomically but not fsynced, and a damaged cache is silently discarded.
+ */
+export class SummaryCache {
+  private entries = new Map<string, FileSummary>()
+  private dirty = false
+  private timer: ReturnType<typeof setTimeout> | undefined
+
+  constructor(private readonly file: string) {}
+
+  async load(): Promise<void> {
+    try {
+      const raw = JSON.parse(await readFile(this.file, 'utf8')) as { version: number; entries: FileSummary[] }
+      if (raw.version === CACHE_VERSION) this.entries = new Map(raw.entries.map((e) => [e.path, e]))
+    } catch {
+      this.entries = new Map()
+    }
+  }
+
+  get(path: string, size: number, mtimeMs: number): FileSummary | undefined {
+    const e = this.entries.get(path)
+    return e && e.size === size && e.mtimeMs === mtimeMs ? e : undefined
+  }
+
+  set(summary: FileSummary): void {
+    this.entries.set(summary.path, summary)
+    this.scheduleSave()
+  }
+
+  delete(path: string): void {
+    if (this.entries.delete(path)) this.scheduleSave()
+  }
+
+  private scheduleSave(): void {
+    this.dirty = true
+    this.timer ??= setTimeout(() => void this.flush(), 1000)
+  }
+
+  async flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = undefined
+    if (!this.dirty) return
+    this.dirty = false
+    await mkdir(dirname(this.file), { recursive: true })
+    const tmp = `${this.file}.tmp-${process.pid}`
+    await writeFile(tmp, JSON.stringify({ version: CACHE_VERSION, entries: [...this.entries.values()] }))
+    await rename(tmp, this.file)
+  }
+}
+
+/** Bump when FileSummary or parsing changes, so stale summaries are re-read. */
+const CACHE_VERSION = 3

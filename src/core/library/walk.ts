@@ -1,0 +1,64 @@
+import type { Dirent } from 'node:fs'
+import { lstat, readdir, realpath, stat } from 'node:fs/promises'
+import { join, relative, sep } from 'node:path'
+import { isIgnoredName } from './ignore'
+
+/** A file found in the library, with what reconciliation needs to skip re-reading it. */
+export interface FoundFile {
+  /** Path relative to the library root, always with `/`. */
+  path: string
+  size: number
+  mtimeMs: number
+}
+
+export function toLibraryPath(root: string, absolute: string): string {
+  return relative(root, absolute).split(sep).join('/')
+}
+
+/** True when `target` is `root` or inside it (after resolving symlinks on both). */
+export function isInside(root: string, target: string): boolean {
+  const rel = relative(root, target)
+  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[A-Za-z]:/.test(rel))
+}
+
+/**
+ * Lists every non-ignored file under the library. Symbolic links are followed only when they
+ * resolve inside the library (a link to `/` or to another corpus must not pull it in), and
+ * each real directory is visited once, so link cycles end.
+ */
+export async function walkLibrary(root: string): Promise<FoundFile[]> {
+  const realRoot = await realpath(root)
+  const out: FoundFile[] = []
+  const seen = new Set<string>()
+  async function visit(dir: string): Promise<void> {
+    const real = await realpath(dir).catch(() => undefined)
+    if (!real || seen.has(real) || !isInside(realRoot, real)) return
+    seen.add(real)
+    let entries: Dirent[]
+    try {
+      entries = await readdir(dir, { withFileTypes: true })
+    } catch {
+      return // an unreadable sub-folder is skipped, the rest of the library still loads
+    }
+    const subdirs: string[] = []
+    for (const entry of entries) {
+      if (isIgnoredName(entry.name)) continue
+      const full = join(dir, entry.name)
+      if (entry.isSymbolicLink()) {
+        const target = await realpath(full).catch(() => undefined)
+        if (!target || !isInside(realRoot, target)) continue
+        const s = await stat(full).catch(() => undefined)
+        if (s?.isDirectory()) subdirs.push(full)
+        else if (s?.isFile()) out.push({ path: toLibraryPath(root, full), size: s.size, mtimeMs: s.mtimeMs })
+      } else if (entry.isDirectory()) subdirs.push(full)
+      else if (entry.isFile()) {
+        const s = await lstat(full).catch(() => undefined)
+        if (s) out.push({ path: toLibraryPath(root, full), size: s.size, mtimeMs: s.mtimeMs })
+      }
+    }
+    await Promise.all(subdirs.map(visit))
+  }
+  await visit(root)
+  out.sort((a, b) => a.path.localeCompare(b.path))
+  return out
+}

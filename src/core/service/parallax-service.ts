@@ -1,0 +1,486 @@
+import { randomUUID } from 'node:crypto'
+import { join } from 'node:path'
+import { anchorPassage, describePassage } from '../anchoring/anchor'
+import type { ParsedArticle } from '../article/types'
+import type { Annotation, ArticleNote, Highlight, MetadataOverride, Tag } from '../annotations/model'
+import { History } from '../annotations/history'
+import { createRecord, reviseRecord, type RecordContext } from '../annotations/records'
+import { AnnotationStore, DATA_FOLDER } from '../annotations/store'
+import { Library, type FileReader, type LibraryDelta, type LibraryEntry } from '../library/library'
+import { readArticleFile, sha256 } from '../library/read-article-file'
+import { SummaryCache } from '../library/summary-cache'
+import { ApiError, type Handlers } from '../../shared/contract'
+import type { AnchoredHighlight, ApiEvent, ArticleAnnotations, ArticleSummary, ArticleView, TagWithCount } from '../../shared/types'
+import { ArticleCache } from './article-cache'
+import { importPaths, importUploads, type ImportTarget } from './import-files'
+import { SearchService } from './search-service'
+import { nextTagColour } from './tag-colours'
+
+export interface ServiceOptions {
+  libraryFolder: string
+  /** Where annotations go if the library folder is read-only. */
+  fallbackDataFolder: string
+  host: 'electron' | 'http'
+  version: string
+  user: string
+  /** Parses files; a worker pool in the hosts, in-process by default. */
+  readFile?: FileReader
+  now?: () => Date
+  newId?: () => string
+  maxBytes?: number
+}
+
+type Stored = Annotation | Tag
+
+/**
+ * The Parallax application service: everything the API contract offers, over one library
+ * folder. Hosts (Electron main, `parallax serve`) validate arguments, then call `handlers`;
+ * they forward `onEvent` to their UIs and report file-system changes with `fileChanged`.
+ */
+export class ParallaxService {
+  private readonly listeners = new Set<(event: ApiEvent) => void>()
+  private readonly history = new History<Stored>()
+  private readonly articles = new ArticleCache()
+  private readonly pendingRemovals = new Map<string, ReturnType<typeof setTimeout>>()
+  readonly ctx: RecordContext
+  readonly search: SearchService
+
+  private constructor(
+    readonly options: ServiceOptions,
+    readonly store: AnnotationStore,
+    readonly library: Library,
+    ctx: RecordContext,
+  ) {
+    this.ctx = ctx
+    this.search = new SearchService(join(store.dataFolder, 'cache', 'search-index.json'), (id) => this.textOf(id), (e) => this.emit(e))
+  }
+
+  static async open(options: ServiceOptions): Promise<ParallaxService> {
+    const ctx: RecordContext = { now: options.now ?? (() => new Date()), newId: options.newId ?? randomUUID, creator: options.user }
+    const store = await AnnotationStore.open({ libraryFolder: options.libraryFolder, fallbackFolder: options.fallbackDataFolder })
+    const read = options.readFile ?? ((path: string) => readArticleFile(options.libraryFolder, path, options.maxBytes))
+    const library = new Library(store, new SummaryCache(join(store.dataFolder, 'cache', 'summaries.json')), read, ctx, options.libraryFolder)
+    return new ParallaxService(options, store, library, ctx)
+  }
+
+  /** Lists the folder (warm: from cache), then builds or refreshes the search index in the background. */
+  async scan(): Promise<void> {
+    const { texts } = await this.library.scan()
+    await this.library.flush()
+    void this.search.sync(this.library.list(), texts)
+  }
+
+  onEvent(listener: (event: ApiEvent) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  private emit(event: ApiEvent): void {
+    for (const l of this.listeners) l(event)
+  }
+
+  /** Called by the watcher for an added or changed file. */
+  async fileChanged(path: string): Promise<void> {
+    const { delta, article } = await this.library.fileChanged(path)
+    for (const r of delta.renamed) {
+      const pending = this.pendingRemovals.get(r.id)
+      if (pending) clearTimeout(pending)
+      this.pendingRemovals.delete(r.id)
+    }
+    for (const e of [...delta.added, ...delta.changed]) {
+      this.articles.delete(e.id)
+      if (article) this.search.update(e, article)
+    }
+    this.emitDelta(delta)
+    if (delta.changed.length) this.emit({ type: 'annotations.changed', articleIds: delta.changed.map((e) => e.id) })
+  }
+
+  /** Called by the watcher for a removed file; held briefly so a rename (unlink + add) keeps its id. */
+  async fileRemoved(path: string): Promise<void> {
+    const delta = await this.library.fileRemoved(path)
+    for (const id of delta.removed) {
+      this.articles.delete(id)
+      this.pendingRemovals.set(
+        id,
+        setTimeout(() => {
+          this.pendingRemovals.delete(id)
+          if (this.library.get(id)) return
+          this.search.remove(id)
+          this.emit({ type: 'library.changed', added: [], changed: [], removed: [id], renamed: [] })
+        }, 300),
+      )
+    }
+  }
+
+  private emitDelta(delta: LibraryDelta): void {
+    if (!delta.added.length && !delta.changed.length && !delta.removed.length && !delta.renamed.length) return
+    const renamedIds = new Set(delta.renamed.map((r) => r.id))
+    this.emit({
+      type: 'library.changed',
+      added: delta.added.filter((e) => !renamedIds.has(e.id)).map((e) => this.summarise(e)),
+      changed: [...delta.changed, ...delta.added.filter((e) => renamedIds.has(e.id))].map((e) => this.summarise(e)),
+      removed: delta.removed,
+      renamed: delta.renamed,
+    })
+  }
+
+  notify(level: 'info' | 'warning' | 'error', message: string): void {
+    this.emit({ type: 'notice', level, message })
+  }
+
+  async close(): Promise<void> {
+    for (const t of this.pendingRemovals.values()) clearTimeout(t)
+    await this.library.flush()
+    await this.search.flush()
+  }
+
+  // ——— reading ———
+
+  private summarise(entry: LibraryEntry): ArticleSummary {
+    const { summary } = entry
+    const override = this.store.registry.records[entry.id]?.override ?? {}
+    const shard = this.store.shard(entry.id).records
+    let highlightCount = 0
+    let articleNote: ArticleNote | undefined
+    for (const a of Object.values(shard)) {
+      if (a.deleted) continue
+      if (a.kind === 'highlight') highlightCount++
+      else if (a.kind === 'article-note') articleNote = a
+    }
+    const corrected = (['title', 'date', 'author', 'outlet'] as const).filter((k) => override[k] !== undefined)
+    return {
+      id: entry.id,
+      path: summary.path,
+      readable: summary.readable,
+      format: summary.format,
+      title: override.title ?? summary.meta.title,
+      titleSource: override.title !== undefined ? 'user' : summary.meta.titleSource,
+      date: override.date ?? summary.meta.date,
+      author: override.author ?? summary.meta.author,
+      outlet: override.outlet ?? summary.meta.outlet,
+      categories: summary.meta.categories,
+      extra: summary.meta.extra,
+      corrected,
+      encoding: summary.encoding,
+      repairs: summary.repairs,
+      warnings: summary.warnings,
+      characters: summary.characters,
+      size: summary.size,
+      mtimeMs: summary.mtimeMs,
+      tagIds: articleNote?.tagIds ?? [],
+      highlightCount,
+      hasNote: !!articleNote?.note.trim() || Object.values(shard).some((a) => !a.deleted && a.kind === 'highlight' && a.note.trim() !== ''),
+    }
+  }
+
+  private requireEntry(id: string): LibraryEntry {
+    const entry = this.library.get(id)
+    if (!entry) throw new ApiError('not-found', 'This article is no longer in the library (it may have been deleted or moved out of the folder).')
+    return entry
+  }
+
+  /** The parsed article and its text hash, from cache or disk. */
+  private async textOf(id: string): Promise<{ article: ParsedArticle; textHash: string } | undefined> {
+    const entry = this.library.get(id)
+    if (!entry) return undefined
+    const cached = this.articles.get(id, entry.summary.hash)
+    if (cached) return cached
+    const { entry: fresh, article } = await this.library.open(id)
+    if (!article) return undefined
+    const textHash = fresh.summary.textHash ?? sha256(article.text)
+    this.articles.set(id, fresh.summary.hash, article, textHash)
+    return { article, textHash }
+  }
+
+  private anchorAll(highlights: Highlight[], text: string | undefined): AnchoredHighlight[] {
+    return highlights
+      .map((h) => ({ ...h, anchor: text === undefined ? { status: 'orphan' as const, score: 0 } : anchorPassage(text, h.target) }))
+      .sort((a, b) => (a.anchor.start ?? Infinity) - (b.anchor.start ?? Infinity) || a.createdAt.localeCompare(b.createdAt))
+  }
+
+  private async annotationsOf(articleId: string): Promise<ArticleAnnotations> {
+    const records = await this.store.annotationsOf(articleId)
+    const loaded = await this.textOf(articleId)
+    const links = [...this.store.allAnnotations()].filter((a) => a.kind === 'link' && (a.source.articleId === articleId || a.target.articleId === articleId))
+    return {
+      articleId,
+      highlights: this.anchorAll(records.filter((r): r is Highlight => r.kind === 'highlight'), loaded?.article.text),
+      articleNote: records.find((r): r is ArticleNote => r.kind === 'article-note') ?? null,
+      links: links as ArticleAnnotations['links'],
+    }
+  }
+
+  private findAnnotation(id: string): Annotation {
+    for (const a of this.store.allAnnotations()) if (a.id === id) return a
+    throw new ApiError('not-found', 'This annotation no longer exists (it may have been deleted in another window).')
+  }
+
+  private tagsWithCounts(): TagWithCount[] {
+    const counts = new Map<string, number>()
+    for (const a of this.store.allAnnotations()) if ('tagIds' in a) for (const t of a.tagIds) counts.set(t, (counts.get(t) ?? 0) + 1)
+    return this.store
+      .liveTags()
+      .map((t) => ({ ...t, count: counts.get(t.id) ?? 0 }))
+      .sort((a, b) => a.name.localeCompare(b.name))
+  }
+
+  private requireTag(id: string): Tag {
+    const tag = this.store.codebook.records[id]
+    if (!tag || tag.deleted) throw new ApiError('not-found', 'This tag no longer exists.')
+    return tag
+  }
+
+  // ——— writing ———
+
+  /** Saves records durably, records the action for undo and tells every UI. */
+  private async commit(label: string, changes: Array<{ before: Stored | null; after: Stored }>, undoable = true): Promise<void> {
+    const annotations = changes.map((c) => c.after).filter((r): r is Annotation => r.kind !== 'tag')
+    const tags = changes.map((c) => c.after).filter((r): r is Tag => r.kind === 'tag')
+    await Promise.all([annotations.length ? this.store.saveAnnotations(annotations) : undefined, tags.length ? this.store.codebook.put(tags) : undefined])
+    if (undoable) this.history.record({ label, changes })
+    const articleIds = new Set<string>()
+    for (const a of annotations) {
+      if (a.kind === 'highlight') articleIds.add(a.target.articleId)
+      else if (a.kind === 'article-note') articleIds.add(a.articleId)
+      else articleIds.add(a.source.articleId).add(a.target.articleId)
+    }
+    if (articleIds.size) {
+      this.emit({ type: 'annotations.changed', articleIds: [...articleIds] })
+      const changed = [...articleIds].map((id) => this.library.get(id)).filter((e): e is LibraryEntry => !!e)
+      this.emit({ type: 'library.changed', added: [], changed: changed.map((e) => this.summarise(e)), removed: [], renamed: [] })
+    }
+    if (tags.length || annotations.some((a) => a.tagIds.length)) this.emit({ type: 'codebook.changed' })
+  }
+
+  private current(record: Stored): Stored {
+    if (record.kind === 'tag') return this.store.codebook.records[record.id] ?? record
+    for (const a of this.store.allAnnotations()) if (a.id === record.id) return a
+    // allAnnotations skips tombstones; look in the shard directly.
+    return (this.store.shard(shardOf(record)).records[record.id] as Stored | undefined) ?? record
+  }
+
+  private async replay(direction: 'undo' | 'redo'): Promise<{ label: string | null; canUndo?: string; canRedo?: string }> {
+    const entry = direction === 'undo' ? this.history.takeUndo() : this.history.takeRedo()
+    if (!entry) return { label: null, canUndo: this.history.canUndo, canRedo: this.history.canRedo }
+    const changes = entry.changes.map(({ before, after }) => {
+      const now = this.current(after)
+      const content = direction === 'undo' ? before : after
+      const next = content ? reviseRecord(this.ctx, now, { ...content, version: now.version, id: now.id }) : reviseRecord(this.ctx, now, { deleted: true } as Partial<Stored>)
+      return { before: now, after: next as Stored }
+    })
+    await this.commit(entry.label, changes, false)
+    return { label: entry.label, canUndo: this.history.canUndo, canRedo: this.history.canRedo }
+  }
+
+  private importTarget(): ImportTarget {
+    return {
+      root: this.options.libraryFolder,
+      subfolder: '',
+      maxBytes: this.options.maxBytes,
+      findByHash: (hash) => this.library.list().find((e) => e.summary.hash === hash)?.summary.path,
+      onImported: (path) => this.fileChanged(path),
+    }
+  }
+
+  /** The API, one handler per contract method; arguments arrive validated. */
+  readonly handlers: Handlers = {
+    'app.info': async () => ({
+      host: this.options.host,
+      version: this.options.version,
+      libraryFolder: this.options.libraryFolder,
+      dataFolder: this.store.dataFolder,
+      user: this.options.user,
+      notices: this.store.notices,
+      canUndo: this.history.canUndo,
+      canRedo: this.history.canRedo,
+    }),
+
+    'library.list': async () => this.library.list().map((e) => this.summarise(e)),
+
+    'library.importPaths': async ({ paths }) => importPaths(this.importTarget(), paths),
+
+    'library.upload': async ({ files }) => importUploads(this.importTarget(), files),
+
+    'article.open': async ({ id }): Promise<ArticleView> => {
+      this.requireEntry(id)
+      const loaded = await this.textOf(id)
+      const entry = this.requireEntry(id)
+      if (!loaded) {
+        const reason = entry.summary.warnings[0]?.message ?? 'This file cannot be read.'
+        throw new ApiError('unsupported', reason)
+      }
+      return { summary: this.summarise(entry), text: loaded.article.text, blocks: loaded.article.blocks, textHash: loaded.textHash }
+    },
+
+    'article.setMetadata': async ({ id, override }) => {
+      const entry = this.requireEntry(id)
+      const registry = this.store.registry.records[id]
+      if (!registry) throw new ApiError('not-found', 'This article is not registered yet; try again in a moment.')
+      const merged: MetadataOverride = { ...registry.override }
+      for (const key of ['title', 'date', 'author', 'outlet'] as const) {
+        if (override[key] === undefined) continue
+        const value = override[key]!.trim()
+        // An empty value means "use what the file says" again.
+        if (value === '') delete merged[key]
+        else merged[key] = value
+      }
+      if (merged.date && !/^\d{4}-\d{2}-\d{2}/.test(merged.date)) throw new ApiError('invalid-argument', 'Dates are written as YYYY-MM-DD.')
+      await this.store.registry.put([{ ...registry, override: merged, version: registry.version + 1, updatedAt: this.ctx.now().toISOString() }])
+      const summary = this.summarise(entry)
+      this.emit({ type: 'library.changed', added: [], changed: [summary], removed: [], renamed: [] })
+      return summary
+    },
+
+    'annotations.list': async ({ articleId }) => this.annotationsOf(articleId),
+
+    'annotations.createHighlight': async ({ articleId, start, end, textHash, colour, tagIds, note }) => {
+      this.requireEntry(articleId)
+      const loaded = await this.textOf(articleId)
+      if (!loaded) throw new ApiError('unsupported', 'This article cannot be read, so it cannot be highlighted.')
+      if (loaded.textHash !== textHash) throw new ApiError('conflict', 'The article changed on disk while you were selecting; the new version has been loaded, please select again.')
+      const { text } = loaded.article
+      if (end <= start || end > text.length) throw new ApiError('invalid-argument', 'The selection is outside the article text.')
+      if (text.slice(start, end).trim() === '') throw new ApiError('invalid-argument', 'Select some words to highlight.')
+      for (const t of tagIds) this.requireTag(t)
+      const highlight = createRecord<Highlight>(this.ctx, { kind: 'highlight', target: describePassage(articleId, text, textHash, start, end), colour, tagIds, note })
+      await this.commit('Highlight', [{ before: null, after: highlight }])
+      return { ...highlight, anchor: anchorPassage(text, highlight.target) }
+    },
+
+    'annotations.updateHighlight': async ({ id, patch }) => {
+      const before = this.findAnnotation(id)
+      if (before.kind !== 'highlight') throw new ApiError('invalid-argument', 'Not a highlight.')
+      for (const t of patch.tagIds ?? []) this.requireTag(t)
+      const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<Highlight>
+      const after = reviseRecord(this.ctx, before, clean)
+      await this.commit(patch.note !== undefined ? 'Edit note' : patch.tagIds ? 'Change tags' : 'Change colour', [{ before, after }])
+      const loaded = await this.textOf(after.target.articleId)
+      return this.anchorAll([after], loaded?.article.text)[0]
+    },
+
+    'annotations.deleteHighlight': async ({ id }) => {
+      const before = this.findAnnotation(id)
+      await this.commit('Delete highlight', [{ before, after: reviseRecord(this.ctx, before, { deleted: true }) }])
+      return { ok: true as const }
+    },
+
+    'annotations.setArticleNote': async ({ articleId, tagIds, note }) => {
+      this.requireEntry(articleId)
+      for (const t of tagIds ?? []) this.requireTag(t)
+      const existing = (await this.store.annotationsOf(articleId)).find((a): a is ArticleNote => a.kind === 'article-note')
+      const after: ArticleNote = existing
+        ? reviseRecord(this.ctx, existing, { ...(tagIds ? { tagIds } : {}), ...(note !== undefined ? { note } : {}) })
+        : createRecord<ArticleNote>(this.ctx, { kind: 'article-note', articleId, tagIds: tagIds ?? [], note: note ?? '' })
+      await this.commit(note !== undefined ? 'Edit article note' : 'Change article tags', [{ before: existing ?? null, after }])
+      return this.annotationsOf(articleId)
+    },
+
+    'history.undo': async () => this.replay('undo'),
+    'history.redo': async () => this.replay('redo'),
+
+    'codebook.list': async () => this.tagsWithCounts(),
+
+    'codebook.create': async ({ name, colour, description, parentId }) => {
+      if (this.store.liveTags().some((t) => t.name.toLowerCase() === name.toLowerCase())) throw new ApiError('conflict', `A tag called "${name}" already exists.`)
+      if (parentId) this.requireTag(parentId)
+      const tag = createRecord<Tag>(this.ctx, { kind: 'tag', name, colour: colour ?? nextTagColour(this.store.liveTags().map((t) => t.colour)), description, parentId })
+      await this.commit(`Create tag "${name}"`, [{ before: null, after: tag }])
+      return { ...tag, count: 0 }
+    },
+
+    'codebook.update': async ({ id, patch }) => {
+      const before = this.requireTag(id)
+      if (patch.name && this.store.liveTags().some((t) => t.id !== id && t.name.toLowerCase() === patch.name!.toLowerCase())) {
+        throw new ApiError('conflict', `A tag called "${patch.name}" already exists; merge the two instead.`)
+      }
+      if (patch.parentId) {
+        // A tag cannot become its own ancestor.
+        for (let p: string | null = patch.parentId; p; p = this.requireTag(p).parentId) if (p === id) throw new ApiError('invalid-argument', 'A tag cannot be nested inside itself.')
+      }
+      const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<Tag>
+      const after = reviseRecord(this.ctx, before, clean)
+      await this.commit(patch.name ? `Rename tag to "${patch.name}"` : 'Edit tag', [{ before, after }])
+      return this.tagsWithCounts().find((t) => t.id === id)!
+    },
+
+    'codebook.merge': async ({ sourceId, targetId }) => {
+      if (sourceId === targetId) throw new ApiError('invalid-argument', 'Choose two different tags to merge.')
+      const source = this.requireTag(sourceId)
+      this.requireTag(targetId)
+      const changes: Array<{ before: Stored | null; after: Stored }> = []
+      for (const a of [...this.store.allAnnotations()]) {
+        if (!a.tagIds.includes(sourceId)) continue
+        const tagIds = [...new Set(a.tagIds.map((t) => (t === sourceId ? targetId : t)))]
+        changes.push({ before: a, after: reviseRecord(this.ctx, a, { tagIds }) })
+      }
+      for (const child of this.store.liveTags().filter((t) => t.parentId === sourceId)) changes.push({ before: child, after: reviseRecord(this.ctx, child, { parentId: targetId }) })
+      changes.push({ before: source, after: reviseRecord(this.ctx, source, { deleted: true }) })
+      await this.commit(`Merge "${source.name}"`, changes)
+      return this.tagsWithCounts().find((t) => t.id === targetId)!
+    },
+
+    'codebook.delete': async ({ id }) => {
+      const tag = this.requireTag(id)
+      const changes: Array<{ before: Stored | null; after: Stored }> = []
+      for (const a of [...this.store.allAnnotations()]) if (a.tagIds.includes(id)) changes.push({ before: a, after: reviseRecord(this.ctx, a, { tagIds: a.tagIds.filter((t) => t !== id) }) })
+      for (const child of this.store.liveTags().filter((t) => t.parentId === id)) changes.push({ before: child, after: reviseRecord(this.ctx, child, { parentId: tag.parentId }) })
+      changes.push({ before: tag, after: reviseRecord(this.ctx, tag, { deleted: true }) })
+      await this.commit(`Delete tag "${tag.name}"`, changes)
+      return { ok: true as const }
+    },
+
+    'codebook.passages': async ({ tagId }) => {
+      this.requireTag(tagId)
+      const wanted = new Set([tagId])
+      // Code retrieval includes sub-codes, as in QDA tools.
+      for (let grew = true; grew; ) {
+        grew = false
+        for (const t of this.store.liveTags()) if (t.parentId && wanted.has(t.parentId) && !wanted.has(t.id)) wanted.add(t.id), (grew = true)
+      }
+      const out = []
+      for (const a of this.store.allAnnotations()) {
+        if (a.kind !== 'highlight' || !a.tagIds.some((t) => wanted.has(t))) continue
+        const entry = this.library.get(a.target.articleId)
+        if (!entry) continue
+        const loaded = await this.textOf(entry.id)
+        out.push({
+          articleId: entry.id,
+          articleTitle: this.summarise(entry).title,
+          highlightId: a.id,
+          quote: a.target.quote.exact,
+          note: a.note,
+          anchor: loaded ? anchorPassage(loaded.article.text, a.target) : { status: 'orphan' as const, score: 0 },
+        })
+      }
+      return out.sort((x, y) => x.articleTitle.localeCompare(y.articleTitle) || (x.anchor.start ?? 0) - (y.anchor.start ?? 0))
+    },
+
+    'search.query': async ({ q, limit }) => this.search.query(q, limit, (id) => this.library.get(id)),
+
+    'search.annotations': async ({ q }) => {
+      const needle = q.trim().toLowerCase()
+      if (!needle) return []
+      const tags = new Map(this.store.liveTags().map((t) => [t.id, t.name]))
+      const out = []
+      for (const a of this.store.allAnnotations()) {
+        if (a.kind === 'link') continue
+        const articleId = a.kind === 'highlight' ? a.target.articleId : a.articleId
+        const entry = this.library.get(articleId)
+        if (!entry) continue
+        const quote = a.kind === 'highlight' ? a.target.quote.exact : ''
+        const tagNames = a.tagIds.map((t) => tags.get(t)).filter((n): n is string => !!n)
+        if (![quote, a.note, ...tagNames].some((s) => s.toLowerCase().includes(needle))) continue
+        out.push({ articleId, articleTitle: this.summarise(entry).title, highlightId: a.kind === 'highlight' ? a.id : null, quote, note: a.note, tagNames })
+        if (out.length >= 200) break
+      }
+      return out
+    },
+  }
+}
+
+function shardOf(record: Stored): string {
+  if (record.kind === 'tag') return ''
+  return record.kind === 'highlight' ? record.target.articleId : record.kind === 'link' ? record.source.articleId : record.articleId
+}
+
+export { DATA_FOLDER }

@@ -1,0 +1,38 @@
+import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
+import { ApiError, parseArgs, type Handlers } from '../shared/contract'
+import { IPC_EVENT_CHANNEL, IPC_PREFIX, METHOD_NAMES } from '../shared/method-names'
+import type { ApiEvent } from '../shared/types'
+
+/**
+ * Registers one `ipcMain.handle` per contract method. Each call is checked twice before core
+ * sees it: the sender must be the app's own page (not a frame or a page navigated elsewhere),
+ * and the arguments must pass the contract's schema. Results and errors travel as values
+ * ({ ok, result } / { ok, error }) because Electron strips custom error properties.
+ */
+export function registerIpc(handlers: Handlers, isAppUrl: (url: string) => boolean): void {
+  for (const method of METHOD_NAMES) {
+    ipcMain.handle(IPC_PREFIX + method, async (event: IpcMainInvokeEvent, raw: unknown) => {
+      const frameUrl = event.senderFrame?.url ?? ''
+      if (!isAppUrl(frameUrl) || event.senderFrame?.parent) {
+        return { ok: false, error: { code: 'forbidden', message: 'Request from an untrusted page.' } }
+      }
+      try {
+        const args = parseArgs(method, raw)
+        const result = await (handlers[method] as (a: unknown) => Promise<unknown>)(args)
+        return { ok: true, result }
+      } catch (error) {
+        return {
+          ok: false,
+          error: { code: error instanceof ApiError ? error.code : 'internal', message: error instanceof Error ? error.message : String(error) },
+        }
+      }
+    })
+  }
+}
+
+export function forwardEvents(win: BrowserWindow, subscribe: (l: (e: ApiEvent) => void) => () => void): void {
+  const unsubscribe = subscribe((event) => {
+    if (!win.isDestroyed()) win.webContents.send(IPC_EVENT_CHANNEL, event)
+  })
+  win.on('closed', unsubscribe)
+}

@@ -1,0 +1,12 @@
+import { parentPort } from 'node:worker_threads'
+import { readArticleFile } from '../core/library/read-article-file'
+
+/** Worker entry: reads and parses article files off the main thread. */
+parentPort?.on('message', async (job: { id: number; root: string; path: string; maxBytes?: number }) => {
+  try {
+    const result = await readArticleFile(job.root, job.path, job.maxBytes)
+    parentPort!.postMessage({ id: job.id, result })
+  } catch (error) {
+    parentPort!.postMessage({ id: job.id, error: String(error) })
+  }
+})

@@ -1,0 +1,52 @@
+import { userInfo } from 'node:os'
+import { ParallaxService } from '../core/service/parallax-service'
+import { createParsePool } from './parse-pool'
+import { watchLibrary } from './watch-library'
+
+export interface RunningLibrary {
+  service: ParallaxService
+  stop: () => Promise<void>
+}
+
+/** Opens a library folder with a parse pool and a watcher; both hosts start here. */
+export async function startLibrary(options: {
+  folder: string
+  fallbackDataFolder: string
+  host: 'electron' | 'http'
+  version: string
+  maxBytes?: number
+  user?: string
+}): Promise<RunningLibrary> {
+  const pool = createParsePool(options.folder, options.maxBytes)
+  const service = await ParallaxService.open({
+    libraryFolder: options.folder,
+    fallbackDataFolder: options.fallbackDataFolder,
+    host: options.host,
+    version: options.version,
+    user: options.user ?? safeUserName(),
+    readFile: pool.read,
+    maxBytes: options.maxBytes,
+  })
+  await service.scan()
+  const watcher = watchLibrary(options.folder, {
+    changed: (path) => void service.fileChanged(path).catch((e) => service.notify('error', `Could not read ${path}: ${String(e)}`)),
+    removed: (path) => void service.fileRemoved(path),
+    degraded: (message) => service.notify('warning', message),
+  })
+  return {
+    service,
+    stop: async () => {
+      await watcher.close()
+      await service.close()
+      await pool.close()
+    },
+  }
+}
+
+function safeUserName(): string {
+  try {
+    return userInfo().username
+  } catch {
+    return 'researcher'
+  }
+}

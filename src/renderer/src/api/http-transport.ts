@@ -1,0 +1,45 @@
+import type { ApiEvent } from '../../../shared/types'
+import type { Transport } from './client'
+
+const TOKEN_KEY = 'parallax.token'
+
+/** Takes the access token from the URL once, keeps it for this tab, and removes it from the address bar. */
+function accessToken(): string {
+  const url = new URL(window.location.href)
+  const fromUrl = url.searchParams.get('token')
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl)
+    url.searchParams.delete('token')
+    window.history.replaceState(null, '', url.pathname + url.search + url.hash)
+    return fromUrl
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? ''
+}
+
+/** The browser host: POST /api/<method> with a bearer token; events over server-sent events. */
+export function createHttpTransport(): Transport {
+  const token = accessToken()
+  return {
+    async call(method, args) {
+      let response: Response
+      try {
+        response = await fetch(`/api/${method}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+          body: JSON.stringify(args ?? {}),
+        })
+      } catch {
+        return { ok: false, error: { code: 'offline', message: 'Parallax cannot reach its server. Is `parallax serve` still running?' } }
+      }
+      if (response.status === 401) {
+        return { ok: false, error: { code: 'forbidden', message: 'This page has no valid access token. Open the URL that `parallax serve` printed.' } }
+      }
+      return (await response.json()) as Awaited<ReturnType<Transport['call']>>
+    },
+    subscribe(listener) {
+      const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`)
+      source.onmessage = (message) => listener(JSON.parse(message.data as string) as ApiEvent)
+      return () => source.close()
+    },
+  }
+}

@@ -1,0 +1,139 @@
+import { useEffect, useState, type ReactElement } from 'react'
+import type { CodedPassage, TagWithCount } from '../../../shared/types'
+import { useApi } from '../hooks/ApiContext'
+import { ANCHOR_LABELS } from './HighlightEditor'
+
+/** The codebook: a tree of tags with counts; rename, recolour, nest, merge, delete; code retrieval. */
+export function CodebookPanel(props: { tags: TagWithCount[]; onError: (message: string) => void; onOpenPassage: (p: CodedPassage) => void }): ReactElement {
+  const api = useApi()
+  const [newName, setNewName] = useState('')
+  const [selected, setSelected] = useState<string | null>(null)
+  const [passages, setPassages] = useState<CodedPassage[] | null>(null)
+  const [editing, setEditing] = useState<string | null>(null)
+  const tag = props.tags.find((t) => t.id === selected) ?? null
+  const act = (p: Promise<unknown>): void => void p.catch((e: Error) => props.onError(e.message))
+
+  useEffect(() => {
+    if (!selected) return setPassages(null)
+    api.call('codebook.passages', { tagId: selected }).then(setPassages, (e: Error) => props.onError(e.message))
+  }, [api, selected, props.tags]) // eslint-disable-line react-hooks/exhaustive-deps
+
+  const children = (parentId: string | null): TagWithCount[] => props.tags.filter((t) => t.parentId === parentId || (parentId === null && t.parentId && !props.tags.some((p) => p.id === t.parentId)))
+  const renderTree = (parentId: string | null, depth: number): ReactElement[] =>
+    children(parentId).flatMap((t) => [
+      <li key={t.id} role="treeitem" aria-level={depth + 1} aria-selected={t.id === selected} className={`code-row${t.id === selected ? ' is-selected' : ''}`} style={{ paddingLeft: `${0.5 + depth * 1.1}rem` }}>
+        <span className="tag-dot" style={{ ['--tag' as string]: t.colour }} aria-hidden="true" />
+        {editing === t.id ? (
+          <input
+            autoFocus
+            aria-label={`New name for ${t.name}`}
+            defaultValue={t.name}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                act(api.call('codebook.update', { id: t.id, patch: { name: e.currentTarget.value } }))
+                setEditing(null)
+              } else if (e.key === 'Escape') setEditing(null)
+            }}
+            onBlur={() => setEditing(null)}
+          />
+        ) : (
+          <button type="button" className="code-name" onClick={() => setSelected(t.id)} onDoubleClick={() => setEditing(t.id)}>
+            {t.name}
+          </button>
+        )}
+        <span className="code-count" aria-label={`${t.count} uses`}>
+          {t.count}
+        </span>
+      </li>,
+      ...renderTree(t.id, depth + 1),
+    ])
+
+  return (
+    <section className="pane codebook" aria-label="Codebook">
+      <form
+        className="pane-toolbar"
+        onSubmit={(e) => {
+          e.preventDefault()
+          if (!newName.trim()) return
+          act(api.call('codebook.create', { name: newName.trim() }).then(() => setNewName('')))
+        }}
+      >
+        <input aria-label="New tag name" placeholder="New tag…" value={newName} onChange={(e) => setNewName(e.target.value)} />
+        <button type="submit">Add tag</button>
+      </form>
+      {props.tags.length === 0 ? (
+        <p className="empty-state">The codebook is empty. Add a tag here, or tag a passage while reading.</p>
+      ) : (
+        <ul className="code-tree" role="tree" aria-label="Tags">
+          {renderTree(null, 0)}
+        </ul>
+      )}
+      {tag && (
+        <div className="code-detail" role="region" aria-label={`Tag ${tag.name}`}>
+          <div className="code-actions">
+            <button type="button" onClick={() => setEditing(tag.id)}>
+              Rename
+            </button>
+            <label className="colour-input">
+              Colour
+              <input type="color" value={tag.colour} onChange={(e) => act(api.call('codebook.update', { id: tag.id, patch: { colour: e.target.value } }))} />
+            </label>
+            <label>
+              Parent
+              <select value={tag.parentId ?? ''} onChange={(e) => act(api.call('codebook.update', { id: tag.id, patch: { parentId: e.target.value || null } }))}>
+                <option value="">None (top level)</option>
+                {props.tags.filter((t) => t.id !== tag.id).map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Merge into
+              <select
+                value=""
+                onChange={(e) => {
+                  if (!e.target.value) return
+                  act(api.call('codebook.merge', { sourceId: tag.id, targetId: e.target.value }).then((t) => setSelected(t.id)))
+                }}
+              >
+                <option value="">Choose a tag…</option>
+                {props.tags.filter((t) => t.id !== tag.id).map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" className="danger" onClick={() => act(api.call('codebook.delete', { id: tag.id }).then(() => setSelected(null)))}>
+              Delete
+            </button>
+          </div>
+          <textarea
+            aria-label="Tag description"
+            rows={2}
+            placeholder="What this code means, when to apply it…"
+            defaultValue={tag.description}
+            key={tag.id}
+            onBlur={(e) => e.target.value !== tag.description && act(api.call('codebook.update', { id: tag.id, patch: { description: e.target.value } }))}
+          />
+          <h2 className="section-title">Passages tagged “{tag.name}” {passages && <span className="muted">({passages.length})</span>}</h2>
+          {passages?.length === 0 && <p className="empty-state small">No passage has this tag yet.</p>}
+          <ol className="hit-list">
+            {passages?.map((p) => (
+              <li key={p.highlightId}>
+                <button type="button" className="hit" onClick={() => props.onOpenPassage(p)}>
+                  <span className="hit-title">{p.articleTitle}</span>
+                  <span className="hit-snippet">“{p.quote}”</span>
+                  {p.note && <span className="card-note">{p.note}</span>}
+                  {p.anchor.status !== 'exact' && <span className={`anchor-status anchor-${p.anchor.status}`}>{ANCHOR_LABELS[p.anchor.status]}</span>}
+                </button>
+              </li>
+            ))}
+          </ol>
+        </div>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,224 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useMemo, useRef, useState, type KeyboardEvent, type ReactElement } from 'react'
+import type { ArticleSummary, TagWithCount } from '../../../shared/types'
+import { formatShortDate, plural } from '../format'
+
+type SortKey = 'date-desc' | 'date-asc' | 'title' | 'outlet'
+
+export interface LibraryFilters {
+  text: string
+  category: string
+  tagId: string
+  outlet: string
+  from: string
+  to: string
+  hasNotes: boolean
+}
+
+const EMPTY_FILTERS: LibraryFilters = { text: '', category: '', tagId: '', outlet: '', from: '', to: '', hasNotes: false }
+
+const outletOf = (a: ArticleSummary): string => a.outlet ?? a.author ?? ''
+
+function sortArticles(list: ArticleSummary[], key: SortKey): ArticleSummary[] {
+  const byTitle = (a: ArticleSummary, b: ArticleSummary): number => a.title.localeCompare(b.title)
+  const sorted = [...list]
+  if (key === 'title') sorted.sort(byTitle)
+  else if (key === 'outlet') sorted.sort((a, b) => outletOf(a).localeCompare(outletOf(b)) || byTitle(a, b))
+  else {
+    const dir = key === 'date-desc' ? -1 : 1
+    // Undated articles go last either way.
+    sorted.sort((a, b) => (a.date && b.date ? dir * a.date.localeCompare(b.date) : a.date ? -1 : b.date ? 1 : 0) || byTitle(a, b))
+  }
+  return sorted
+}
+
+/** The library: every article with its metadata, sortable, filterable, virtualised for 10,000 rows. */
+export function LibraryPane(props: {
+  articles: ArticleSummary[] | null
+  error: string | null
+  tags: Map<string, TagWithCount>
+  selectedId: string | null
+  onOpen: (id: string) => void
+  onImport: () => void
+}): ReactElement {
+  const { articles, selectedId, onOpen, tags } = props
+  const [sort, setSort] = useState<SortKey>(() => (localStorage.getItem('parallax.sort') as SortKey) || 'date-desc')
+  const [filters, setFilters] = useState<LibraryFilters>(EMPTY_FILTERS)
+  const [showFilters, setShowFilters] = useState(false)
+  const listRef = useRef<HTMLDivElement>(null)
+
+  const categories = useMemo(() => [...new Set((articles ?? []).flatMap((a) => a.categories))].sort(), [articles])
+  const outlets = useMemo(() => [...new Set((articles ?? []).map(outletOf).filter(Boolean))].sort(), [articles])
+  const visible = useMemo(() => {
+    const text = filters.text.trim().toLowerCase()
+    const list = (articles ?? []).filter(
+      (a) =>
+        (!text || a.title.toLowerCase().includes(text) || outletOf(a).toLowerCase().includes(text) || a.path.toLowerCase().includes(text)) &&
+        (!filters.category || a.categories.includes(filters.category)) &&
+        (!filters.tagId || a.tagIds.includes(filters.tagId)) &&
+        (!filters.outlet || outletOf(a) === filters.outlet) &&
+        (!filters.from || (a.date ?? '') >= filters.from) &&
+        (!filters.to || (!!a.date && a.date.slice(0, 10) <= filters.to)) &&
+        (!filters.hasNotes || a.hasNote),
+    )
+    return sortArticles(list, sort)
+  }, [articles, filters, sort])
+
+  const virtualizer = useVirtualizer({ count: visible.length, getScrollElement: () => listRef.current, estimateSize: () => 84, overscan: 8 })
+  const activeFilters = Object.entries(filters).filter(([k, v]) => k !== 'text' && v).length
+
+  const onKeyDown = (e: KeyboardEvent): void => {
+    if (!visible.length) return
+    const index = visible.findIndex((a) => a.id === selectedId)
+    let next = index
+    if (e.key === 'ArrowDown' || e.key === 'j') next = Math.min(visible.length - 1, index + 1)
+    else if (e.key === 'ArrowUp' || e.key === 'k') next = Math.max(0, index - 1)
+    else if (e.key === 'Home') next = 0
+    else if (e.key === 'End') next = visible.length - 1
+    else return
+    e.preventDefault()
+    onOpen(visible[next].id)
+    virtualizer.scrollToIndex(next, { align: 'auto' })
+  }
+
+  const setFilter = <K extends keyof LibraryFilters>(key: K, value: LibraryFilters[K]): void => setFilters((f) => ({ ...f, [key]: value }))
+
+  return (
+    <section className="pane library-pane" aria-label="Library">
+      <div className="pane-toolbar">
+        <input type="search" className="filter-input" placeholder="Filter by title or outlet" aria-label="Filter library" value={filters.text} onChange={(e) => setFilter('text', e.target.value)} />
+        <select aria-label="Sort articles" value={sort} onChange={(e) => (setSort(e.target.value as SortKey), localStorage.setItem('parallax.sort', e.target.value))}>
+          <option value="date-desc">Newest first</option>
+          <option value="date-asc">Oldest first</option>
+          <option value="title">Title</option>
+          <option value="outlet">Outlet</option>
+        </select>
+        <button type="button" className={`icon-button${activeFilters ? ' is-on' : ''}`} aria-expanded={showFilters} aria-label="Filters" onClick={() => setShowFilters((s) => !s)}>
+          Filters{activeFilters ? ` (${activeFilters})` : ''}
+        </button>
+      </div>
+      {showFilters && (
+        <div className="filters" role="group" aria-label="Library filters">
+          <label>
+            Category
+            <select value={filters.category} onChange={(e) => setFilter('category', e.target.value)}>
+              <option value="">Any</option>
+              {categories.map((c) => (
+                <option key={c}>{c}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Tag
+            <select value={filters.tagId} onChange={(e) => setFilter('tagId', e.target.value)}>
+              <option value="">Any</option>
+              {[...tags.values()].map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Outlet
+            <select value={filters.outlet} onChange={(e) => setFilter('outlet', e.target.value)}>
+              <option value="">Any</option>
+              {outlets.map((o) => (
+                <option key={o}>{o}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            From
+            <input type="date" value={filters.from} onChange={(e) => setFilter('from', e.target.value)} />
+          </label>
+          <label>
+            To
+            <input type="date" value={filters.to} onChange={(e) => setFilter('to', e.target.value)} />
+          </label>
+          <label className="checkbox">
+            <input type="checkbox" checked={filters.hasNotes} onChange={(e) => setFilter('hasNotes', e.target.checked)} />
+            Has notes
+          </label>
+          <button type="button" className="link-button" onClick={() => setFilters(EMPTY_FILTERS)}>
+            Clear filters
+          </button>
+        </div>
+      )}
+      <p className="pane-count" aria-live="polite">
+        {articles === null ? 'Loading library…' : visible.length === articles.length ? plural(articles.length, 'article') : `${visible.length} of ${plural(articles.length, 'article')}`}
+      </p>
+      {props.error && <p className="error-state">The library could not be loaded: {props.error}</p>}
+      {articles !== null && articles.length === 0 && (
+        <div className="empty-state">
+          <p>This library is empty.</p>
+          <p>Drop article files (.txt, .md, .html) onto this window, or</p>
+          <button type="button" onClick={props.onImport}>
+            Import files…
+          </button>
+        </div>
+      )}
+      {articles !== null && articles.length > 0 && visible.length === 0 && <p className="empty-state">No articles match these filters.</p>}
+      <div className="library-list" ref={listRef} role="listbox" aria-label="Articles" tabIndex={0} onKeyDown={onKeyDown} aria-activedescendant={selectedId ? `article-${selectedId}` : undefined}>
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((row) => {
+            const a = visible[row.index]
+            return (
+              <div
+                key={a.id}
+                id={`article-${a.id}`}
+                role="option"
+                aria-selected={a.id === selectedId}
+                aria-label={a.title}
+                className={`library-row${a.id === selectedId ? ' is-selected' : ''}${a.readable ? '' : ' is-unreadable'}`}
+                data-index={row.index}
+                ref={virtualizer.measureElement}
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${row.start}px)` }}
+                onClick={() => onOpen(a.id)}
+              >
+                <div className="row-title">
+                  {a.warnings.length > 0 && (
+                    <span className={`badge ${a.readable ? 'badge-warn' : 'badge-error'}`} title={a.warnings.map((w) => w.message).join('\n')} aria-label={`Warning: ${a.warnings.map((w) => w.message).join(' ')}`}>
+                      !
+                    </span>
+                  )}
+                  {a.title}
+                </div>
+                <div className="row-meta">
+                  <span>{outletOf(a) || 'Unknown outlet'}</span>
+                  <span>{formatShortDate(a.date)}</span>
+                  {a.highlightCount > 0 && <span aria-label={plural(a.highlightCount, 'highlight')}>✎ {a.highlightCount}</span>}
+                </div>
+                {(a.categories.length > 0 || a.tagIds.length > 0) && (
+                  <div className="row-chips">
+                    {a.categories.map((c) => (
+                      <span key={c} className="chip chip-category">
+                        {c}
+                      </span>
+                    ))}
+                    {a.tagIds.map((t) => tags.get(t)).map((t) => t && <TagChip key={t.id} tag={t} />)}
+                  </div>
+                )}
+                {!a.readable && <div className="row-warning">{a.warnings[0]?.message}</div>}
+              </div>
+            )
+          })}
+        </div>
+      </div>
+    </section>
+  )
+}
+
+export function TagChip({ tag, onRemove }: { tag: { name: string; colour: string }; onRemove?: () => void }): ReactElement {
+  return (
+    <span className="chip chip-tag" style={{ ['--tag' as string]: tag.colour }}>
+      <span className="tag-dot" aria-hidden="true" />
+      {tag.name}
+      {onRemove && (
+        <button type="button" className="chip-remove" aria-label={`Remove tag ${tag.name}`} onClick={onRemove}>
+          ×
+        </button>
+      )}
+    </span>
+  )
+}

@@ -1,0 +1,19 @@
+import { createContext, useContext, useEffect, useRef } from 'react'
+import type { Client } from '../api/client'
+import type { ApiEvent } from '../../../shared/types'
+
+export const ApiContext = createContext<Client | null>(null)
+
+export function useApi(): Client {
+  const api = useContext(ApiContext)
+  if (!api) throw new Error('useApi outside ApiContext')
+  return api
+}
+
+/** Subscribes to host events for the component's lifetime; the latest handler is always used. */
+export function useApiEvents(handler: (event: ApiEvent) => void): void {
+  const api = useApi()
+  const latest = useRef(handler)
+  latest.current = handler
+  useEffect(() => api.subscribe((e) => latest.current(e)), [api])
+}

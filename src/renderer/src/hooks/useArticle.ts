@@ -1,0 +1,61 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { ArticleAnnotations, ArticleView } from '../../../shared/types'
+import { useApi, useApiEvents } from './ApiContext'
+
+export type ArticleState =
+  | { status: 'none' }
+  | { status: 'loading' }
+  | { status: 'error'; message: string }
+  | { status: 'gone'; previous: ArticleView | null }
+  | { status: 'ready'; article: ArticleView }
+
+/**
+ * An open article and its annotations. Reloads when the file changes on disk or annotations
+ * change (in this window, another window, or another host on the same library).
+ */
+export function useArticle(id: string | null): { state: ArticleState; annotations: ArticleAnnotations | null; reloadAnnotations: () => void } {
+  const api = useApi()
+  const [state, setState] = useState<ArticleState>({ status: 'none' })
+  const [annotations, setAnnotations] = useState<ArticleAnnotations | null>(null)
+  const stateRef = useRef(state)
+  stateRef.current = state
+
+  const loadArticle = useCallback(
+    (showLoading: boolean) => {
+      if (!id) return setState({ status: 'none' })
+      if (showLoading) setState({ status: 'loading' })
+      api.call('article.open', { id }).then(
+        (article) => setState({ status: 'ready', article }),
+        (e: Error) => setState({ status: 'error', message: e.message }),
+      )
+    },
+    [api, id],
+  )
+  const reloadAnnotations = useCallback(() => {
+    if (!id) return setAnnotations(null)
+    api.call('annotations.list', { articleId: id }).then(setAnnotations, () => undefined)
+  }, [api, id])
+
+  useEffect(() => {
+    setAnnotations(null)
+    loadArticle(true)
+    reloadAnnotations()
+  }, [loadArticle, reloadAnnotations])
+
+  useApiEvents((event) => {
+    if (!id) return
+    if (event.type === 'library.changed') {
+      if (event.removed.includes(id)) setState((s) => ({ status: 'gone', previous: s.status === 'ready' ? s.article : null }))
+      else if (event.changed.some((a) => a.id === id)) {
+        const changed = event.changed.find((a) => a.id === id)!
+        // Only re-read the text when the file changed, not when a highlight count did.
+        const s = stateRef.current
+        if (s.status === 'ready' && s.article.summary.mtimeMs === changed.mtimeMs && s.article.summary.size === changed.size) {
+          setState({ status: 'ready', article: { ...s.article, summary: changed } })
+        } else loadArticle(false)
+      }
+    }
+    if (event.type === 'annotations.changed' && event.articleIds.includes(id)) reloadAnnotations()
+  })
+  return { state, annotations, reloadAnnotations }
+}

@@ -1,0 +1,191 @@
+import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState, type ReactElement } from 'react'
+import type { AnchoredHighlight, ArticleView } from '../../../shared/types'
+import { ArticleHeader } from './ArticleHeader'
+import { clearHighlightSlot, setHighlightSlot } from './highlight-registry'
+import { TextOffsets } from './text-offsets'
+
+export interface TextSelectionInfo {
+  start: number
+  end: number
+  rect: DOMRect
+}
+
+export interface ReaderHandle {
+  /** Scrolls a passage into view and optionally flashes it (comparison links, search hits, sidebar). */
+  scrollToPassage(start: number, end: number, options?: { flash?: boolean }): void
+  /** Text offsets of the current selection inside the article, if any. */
+  currentSelection(): TextSelectionInfo | undefined
+}
+
+export interface ReaderProps {
+  /** Unique per reader on screen; two readers side by side need two ids. */
+  instanceId: string
+  article: ArticleView
+  highlights: AnchoredHighlight[]
+  activeHighlightId?: string | null
+  fontSize: number
+  findMatches?: Array<[number, number]>
+  findCurrent?: number
+  onSelectionChange?: (selection: TextSelectionInfo | undefined) => void
+  onHighlightClick?: (highlightIds: string[], rect: DOMRect) => void
+  /** Reports the text range currently on screen, for linked scrolling and "what is visible". */
+  onVisibleRangeChange?: (range: [number, number]) => void
+  onEditMetadata?: () => void
+}
+
+/**
+ * Shows one article: header, blocks of text, highlights and find matches painted with the CSS
+ * Custom Highlight API. A component, not a page: the comparison view mounts two of them.
+ */
+export const Reader = forwardRef<ReaderHandle, ReaderProps>(function Reader(props, ref): ReactElement {
+  const { instanceId, article, highlights, activeHighlightId, fontSize, findMatches, findCurrent } = props
+  const bodyRef = useRef<HTMLDivElement>(null)
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const [flash, setFlash] = useState<{ start: number; end: number } | null>(null)
+  const offsets = useMemo(
+    () => new TextOffsets(article.blocks, (i) => bodyRef.current?.querySelector<HTMLElement>(`[data-block="${i}"]`) ?? null),
+    [article.blocks],
+  )
+
+  // Paint highlights, the active one, find matches and the flash.
+  useEffect(() => {
+    const groups = new Map<string, AbstractRange[]>()
+    const add = (name: string, start: number, end: number): void => {
+      const range = offsets.toRange(start, end)
+      if (range) groups.set(name, [...(groups.get(name) ?? []), range])
+    }
+    for (const h of highlights) {
+      if (h.anchor.start === undefined || h.anchor.end === undefined) continue
+      add(`pl-${h.colour}`, h.anchor.start, h.anchor.end)
+      if (h.id === activeHighlightId) add('pl-active', h.anchor.start, h.anchor.end)
+    }
+    findMatches?.forEach(([s, e], i) => add(i === findCurrent ? 'pl-find-current' : 'pl-find', s, e))
+    if (flash) add('pl-flash', flash.start, flash.end)
+    setHighlightSlot(instanceId, groups)
+  }, [instanceId, offsets, highlights, activeHighlightId, findMatches, findCurrent, flash, article.text])
+  useEffect(() => () => clearHighlightSlot(instanceId), [instanceId])
+
+  const scrollToPassage = useCallback(
+    (start: number, end: number, options?: { flash?: boolean }) => {
+      const range = offsets.toRange(start, Math.max(end, start + 1))
+      const container = scrollRef.current
+      if (!range || !container) return
+      const el = bodyRef.current?.querySelector<HTMLElement>(`[data-block="${offsets.blockAt(start)}"]`)
+      // content-visibility may leave the block unsized until it is near the viewport: jump to
+      // the block first, then refine on the next frame with the exact range.
+      el?.scrollIntoView({ block: 'center' })
+      requestAnimationFrame(() => {
+        const rect = range.getBoundingClientRect()
+        const box = container.getBoundingClientRect()
+        container.scrollTop += rect.top - box.top - box.height / 3
+      })
+      if (options?.flash) {
+        setFlash({ start, end })
+        window.setTimeout(() => setFlash((f) => (f && f.start === start && f.end === end ? null : f)), 1400)
+      }
+    },
+    [offsets],
+  )
+
+  const currentSelection = useCallback((): TextSelectionInfo | undefined => {
+    const sel = window.getSelection()
+    if (!sel || sel.rangeCount === 0 || sel.isCollapsed || !bodyRef.current) return undefined
+    const range = sel.getRangeAt(0)
+    if (!bodyRef.current.contains(range.commonAncestorContainer)) return undefined
+    const start = offsets.fromPoint(range.startContainer, range.startOffset)
+    const end = offsets.fromPoint(range.endContainer, range.endOffset)
+    if (start === undefined || end === undefined || end <= start) return undefined
+    // Trim whitespace so a double-click on a word does not swallow the following space.
+    let s = start
+    let e = end
+    while (s < e && /\s/.test(article.text[s])) s++
+    while (e > s && /\s/.test(article.text[e - 1])) e--
+    if (e <= s) return undefined
+    return { start: s, end: e, rect: range.getBoundingClientRect() }
+  }, [offsets, article.text])
+
+  useImperativeHandle(ref, () => ({ scrollToPassage, currentSelection }), [scrollToPassage, currentSelection])
+
+  // Selection changes: report after the mouse/keyboard settles.
+  const { onSelectionChange, onHighlightClick, onVisibleRangeChange } = props
+  useEffect(() => {
+    if (!onSelectionChange) return
+    let timer = 0
+    const handler = (): void => {
+      window.clearTimeout(timer)
+      timer = window.setTimeout(() => onSelectionChange(currentSelection()), 120)
+    }
+    document.addEventListener('selectionchange', handler)
+    return () => {
+      window.clearTimeout(timer)
+      document.removeEventListener('selectionchange', handler)
+    }
+  }, [onSelectionChange, currentSelection])
+
+  // Visible range: which blocks intersect the scroll viewport.
+  useEffect(() => {
+    if (!onVisibleRangeChange || !bodyRef.current || !scrollRef.current) return
+    const visible = new Set<number>()
+    const observer = new IntersectionObserver(
+      (entries) => {
+        for (const e of entries) {
+          const i = Number((e.target as HTMLElement).dataset.block)
+          if (e.isIntersecting) visible.add(i)
+          else visible.delete(i)
+        }
+        if (visible.size === 0) return
+        const first = Math.min(...visible)
+        const last = Math.max(...visible)
+        onVisibleRangeChange([article.blocks[first].start, article.blocks[last].end])
+      },
+      { root: scrollRef.current },
+    )
+    bodyRef.current.querySelectorAll('[data-block]').forEach((el) => observer.observe(el))
+    return () => observer.disconnect()
+  }, [onVisibleRangeChange, article.blocks])
+
+  const handleClick = (event: React.MouseEvent): void => {
+    if (!onHighlightClick) return
+    const sel = window.getSelection()
+    if (sel && !sel.isCollapsed) return
+    const caret = caretAt(event.clientX, event.clientY)
+    if (!caret) return
+    const offset = offsets.fromPoint(caret.node, caret.offset)
+    if (offset === undefined) return
+    const hits = highlights.filter((h) => h.anchor.start !== undefined && h.anchor.start <= offset && offset < h.anchor.end!)
+    if (hits.length) {
+      // Innermost (shortest) highlight first: that is the one the reader most likely meant.
+      hits.sort((a, b) => a.anchor.end! - a.anchor.start! - (b.anchor.end! - b.anchor.start!))
+      onHighlightClick(hits.map((h) => h.id), new DOMRect(event.clientX, event.clientY, 1, 1))
+    }
+  }
+
+  return (
+    <div className="reader-scroll" ref={scrollRef} data-reader={instanceId}>
+      <article className="reader" style={{ fontSize: `${fontSize}px` }} aria-label={`Article: ${article.summary.title}`}>
+        <ArticleHeader summary={article.summary} onEdit={props.onEditMetadata} />
+        <div className="reader-body" ref={bodyRef} onClick={handleClick}>
+          {article.blocks.map((b, i) => {
+            const content = article.text.slice(b.start, b.end)
+            const common = { 'data-block': i, key: i, className: `block block-${b.kind}` }
+            if (b.kind === 'h') return <h2 {...common} aria-level={Math.min(6, (b.level ?? 1) + 1)}>{content}</h2>
+            if (b.kind === 'quote') return <blockquote {...common}>{content}</blockquote>
+            if (b.kind === 'li') return <p {...common} role="listitem">{content}</p>
+            return <p {...common}>{content}</p>
+          })}
+          {article.blocks.length === 0 && <p className="empty-state">This article has no text.</p>}
+        </div>
+      </article>
+    </div>
+  )
+})
+
+function caretAt(x: number, y: number): { node: Node; offset: number } | undefined {
+  const doc = document as Document & { caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null }
+  if (doc.caretPositionFromPoint) {
+    const p = doc.caretPositionFromPoint(x, y)
+    return p ? { node: p.offsetNode, offset: p.offset } : undefined
+  }
+  const r = document.caretRangeFromPoint?.(x, y)
+  return r ? { node: r.startContainer, offset: r.startOffset } : undefined
+}

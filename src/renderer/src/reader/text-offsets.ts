@@ -1,0 +1,58 @@
+import type { TextBlock } from '../../../core/article/types'
+
+/**
+ * Maps between offsets in the article text and DOM positions. Every block renders as one
+ * element whose only child is one text node holding `text.slice(block.start, block.end)`,
+ * which keeps the mapping exact and cheap.
+ */
+export class TextOffsets {
+  constructor(
+    private readonly blocks: TextBlock[],
+    private readonly elementOf: (index: number) => HTMLElement | null,
+  ) {}
+
+  /** Index of the block containing `offset`, or the nearest one after it. */
+  blockAt(offset: number): number {
+    let lo = 0
+    let hi = this.blocks.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (this.blocks[mid].end <= offset) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+
+  private point(offset: number, preferEnd: boolean): { node: Node; offset: number } | undefined {
+    if (this.blocks.length === 0) return undefined
+    let i = this.blockAt(offset)
+    // An offset in the gap between blocks belongs to the end of the previous block when it ends a range.
+    if (preferEnd && i > 0 && offset <= this.blocks[i].start) i--
+    const block = this.blocks[i]
+    const el = this.elementOf(i)
+    const node = el?.firstChild
+    if (!node) return undefined
+    const local = Math.max(0, Math.min(block.end - block.start, offset - block.start))
+    return { node, offset: local }
+  }
+
+  toRange(start: number, end: number): Range | undefined {
+    const a = this.point(start, false)
+    const b = this.point(end, true)
+    if (!a || !b) return undefined
+    const range = document.createRange()
+    range.setStart(a.node, a.offset)
+    range.setEnd(b.node, b.offset)
+    return range.collapsed ? undefined : range
+  }
+
+  /** Text offset of a DOM position inside the reader body, or undefined outside any block. */
+  fromPoint(node: Node, offset: number): number | undefined {
+    const el = (node.nodeType === Node.TEXT_NODE ? node.parentElement : (node as Element))?.closest<HTMLElement>('[data-block]')
+    if (!el) return undefined
+    const block = this.blocks[Number(el.dataset.block)]
+    if (!block) return undefined
+    if (node.nodeType === Node.TEXT_NODE) return block.start + Math.min(offset, block.end - block.start)
+    return offset === 0 ? block.start : block.end
+  }
+}

@@ -1,0 +1,181 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { createReadStream, existsSync, statSync } from 'node:fs'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { extname, join, normalize, resolve, sep } from 'node:path'
+import { ApiError, parseArgs, type Handlers } from '../shared/contract'
+import { isMethodName } from '../shared/method-names'
+import type { ApiEvent } from '../shared/types'
+import { CONTENT_SECURITY_POLICY } from '../shared/csp'
+
+export interface HttpHostOptions {
+  handlers: Handlers
+  subscribe: (listener: (event: ApiEvent) => void) => () => void
+  /** Built renderer (index.html + assets). */
+  staticDir: string
+  port?: number
+  /** Interface to bind; 127.0.0.1 unless the user asks for more. */
+  bind?: string
+  token?: string
+}
+
+export interface HttpHost {
+  server: Server
+  url: string
+  token: string
+  port: number
+  close: () => Promise<void>
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
+}
+
+const MAX_BODY = 45 * 1024 * 1024
+
+/**
+ * `parallax serve`: the Parallax API over HTTP for the renderer in a browser. One POST per
+ * contract method (`/api/<method>`), server-sent events at `/api/events`. Every API request
+ * needs the random token printed with the URL (bearer header, or `?token=` for EventSource),
+ * and the Host header must name this server, which stops DNS-rebinding pages from reaching it.
+ */
+export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
+  const token = options.token ?? randomBytes(24).toString('base64url')
+  const bind = options.bind ?? '127.0.0.1'
+  const clients = new Set<ServerResponse>()
+  const unsubscribe = options.subscribe((event) => {
+    const data = `data: ${JSON.stringify(event)}\n\n`
+    for (const c of clients) c.write(data)
+  })
+  let port = options.port ?? 0
+
+  const allowedHost = (host: string | undefined): boolean => {
+    if (!host) return false
+    const names = ['127.0.0.1', 'localhost', '[::1]']
+    if (bind !== '127.0.0.1' && bind !== '0.0.0.0' && bind !== '::') names.push(bind)
+    return names.some((n) => host === `${n}:${port}`)
+  }
+  const tokenOk = (given: string | null | undefined): boolean => {
+    if (!given) return false
+    const a = Buffer.from(given)
+    const b = Buffer.from(token)
+    return a.length === b.length && timingSafeEqual(a, b)
+  }
+
+  const server = createServer((req, res) => {
+    void handle(req, res).catch((error) => sendJson(res, 500, { ok: false, error: { code: 'internal', message: String(error) } }))
+  })
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    res.setHeader('X-Content-Type-Options', 'nosniff')
+    res.setHeader('Referrer-Policy', 'no-referrer')
+    res.setHeader('X-Frame-Options', 'DENY')
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin')
+    if (!allowedHost(req.headers.host)) {
+      res.writeHead(403, { 'Content-Type': 'text/plain' }).end('Forbidden: unexpected Host header.')
+      return
+    }
+    const url = new URL(req.url ?? '/', `http://${req.headers.host}`)
+    if (url.pathname === '/api/events') {
+      if (!tokenOk(url.searchParams.get('token'))) return void sendJson(res, 401, { ok: false, error: { code: 'forbidden', message: 'Missing or wrong access token.' } })
+      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' })
+      res.write(': connected\n\n')
+      clients.add(res)
+      const keepAlive = setInterval(() => res.write(': ping\n\n'), 25_000)
+      req.on('close', () => {
+        clearInterval(keepAlive)
+        clients.delete(res)
+      })
+      return
+    }
+    if (url.pathname.startsWith('/api/')) {
+      const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1]
+      if (!tokenOk(bearer)) return void sendJson(res, 401, { ok: false, error: { code: 'forbidden', message: 'Missing or wrong access token.' } })
+      if (req.method !== 'POST') return void sendJson(res, 405, { ok: false, error: { code: 'invalid-argument', message: 'Use POST.' } })
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+        return void sendJson(res, 415, { ok: false, error: { code: 'invalid-argument', message: 'Send JSON.' } })
+      }
+      const method = url.pathname.slice('/api/'.length)
+      if (!isMethodName(method)) return void sendJson(res, 404, { ok: false, error: { code: 'not-found', message: `No such method: ${method}` } })
+      let body: unknown
+      try {
+        body = JSON.parse((await readBody(req)) || '{}')
+      } catch (error) {
+        return void sendJson(res, 400, { ok: false, error: { code: 'invalid-argument', message: error instanceof Error ? error.message : 'Bad JSON.' } })
+      }
+      try {
+        const args = parseArgs(method, body)
+        const result = await (options.handlers[method] as (a: unknown) => Promise<unknown>)(args)
+        sendJson(res, 200, { ok: true, result })
+      } catch (error) {
+        const code = error instanceof ApiError ? error.code : 'internal'
+        const status = { 'invalid-argument': 400, 'not-found': 404, conflict: 409, forbidden: 403, unsupported: 422, internal: 500 }[code]
+        sendJson(res, status, { ok: false, error: { code, message: error instanceof Error ? error.message : String(error) } })
+      }
+      return
+    }
+    serveStatic(options.staticDir, url.pathname, res)
+  }
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject)
+    server.listen(port, bind, () => resolveListen())
+  })
+  port = (server.address() as AddressInfo).port
+  const shownHost = bind === '0.0.0.0' || bind === '::' ? '127.0.0.1' : bind.includes(':') ? `[${bind}]` : bind
+  return {
+    server,
+    token,
+    port,
+    url: `http://${shownHost}:${port}/?token=${token}`,
+    close: async () => {
+      unsubscribe()
+      for (const c of clients) c.end()
+      await new Promise<void>((r) => server.close(() => r()))
+    },
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const data = JSON.stringify(body)
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(data) })
+  res.end(data)
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (c: Buffer) => {
+      size += c.length
+      if (size > MAX_BODY) {
+        reject(new Error('Request too large.'))
+        req.destroy()
+      } else chunks.push(c)
+    })
+    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
+
+/** Serves the built renderer; unknown paths get index.html (single-page app). */
+function serveStatic(root: string, pathname: string, res: ServerResponse): void {
+  const base = resolve(root)
+  let file = normalize(join(base, decodeURIComponent(pathname)))
+  if (file !== base && !file.startsWith(base + sep)) return void res.writeHead(404).end()
+  if (!existsSync(file) || statSync(file).isDirectory()) file = join(base, 'index.html')
+  if (!existsSync(file)) return void res.writeHead(500, { 'Content-Type': 'text/plain' }).end('The renderer is not built: run npm run build.')
+  res.writeHead(200, {
+    'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+    'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'public, max-age=31536000, immutable',
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  })
+  createReadStream(file).pipe(res)
+}

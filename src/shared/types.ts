@@ -1,0 +1,122 @@
+import type { Anchor } from '../core/anchoring/types'
+import type { ArticleFormat, ArticleMeta, ArticleWarning, TextBlock } from '../core/article/types'
+import type { ArticleNote, Highlight, PassageLink, Tag } from '../core/annotations/model'
+
+/** One row of the library list. */
+export interface ArticleSummary {
+  id: string
+  /** Path relative to the library folder. */
+  path: string
+  readable: boolean
+  format?: ArticleFormat
+  title: string
+  titleSource: ArticleMeta['titleSource']
+  date?: string
+  author?: string
+  outlet?: string
+  categories: string[]
+  extra: Record<string, string>
+  /** Metadata fields the researcher corrected (shown instead of the file's). */
+  corrected: Array<'title' | 'date' | 'author' | 'outlet'>
+  encoding?: string
+  repairs: string[]
+  warnings: ArticleWarning[]
+  characters: number
+  size: number
+  mtimeMs: number
+  tagIds: string[]
+  highlightCount: number
+  hasNote: boolean
+}
+
+/** An article opened in the reader. */
+export interface ArticleView {
+  summary: ArticleSummary
+  text: string
+  blocks: TextBlock[]
+  textHash: string
+}
+
+/** A highlight with where it falls in the current text. */
+export interface AnchoredHighlight extends Highlight {
+  anchor: Anchor
+}
+
+export interface ArticleAnnotations {
+  articleId: string
+  highlights: AnchoredHighlight[]
+  articleNote: ArticleNote | null
+  links: PassageLink[]
+}
+
+export interface ImportReport {
+  imported: Array<{ name: string; path: string }>
+  duplicates: Array<{ name: string; existingPath: string }>
+  rejected: Array<{ name: string; reason: string }>
+}
+
+export interface AppInfo {
+  host: 'electron' | 'http'
+  version: string
+  libraryFolder: string
+  dataFolder: string
+  user: string
+  notices: string[]
+  canUndo?: string
+  canRedo?: string
+}
+
+export interface TagWithCount extends Tag {
+  count: number
+}
+
+export interface CodedPassage {
+  articleId: string
+  articleTitle: string
+  highlightId: string
+  quote: string
+  note: string
+  anchor: Anchor
+}
+
+export interface SearchHit {
+  articleId: string
+  title: string
+  score: number
+  /** Snippet text with match ranges, so the UI marks them without injecting HTML. */
+  snippet: { text: string; marks: Array<[number, number]>; offset: number }
+  /** Offset of the first match in the article text, to jump there. */
+  firstMatch?: number
+  terms: string[]
+}
+
+export interface AnnotationHit {
+  articleId: string
+  articleTitle: string
+  highlightId: string | null
+  quote: string
+  note: string
+  tagNames: string[]
+}
+
+export interface SearchResults {
+  hits: SearchHit[]
+  total: number
+  elapsedMs: number
+  /** False while the index is still being built after a cold start. */
+  indexReady: boolean
+}
+
+export interface HistoryResult {
+  label: string | null
+  canUndo?: string
+  canRedo?: string
+}
+
+/** Everything the host pushes to the UI. */
+export type ApiEvent =
+  | { type: 'library.changed'; added: ArticleSummary[]; changed: ArticleSummary[]; removed: string[]; renamed: Array<{ id: string; from: string; to: string }> }
+  | { type: 'annotations.changed'; articleIds: string[] }
+  | { type: 'codebook.changed' }
+  | { type: 'notice'; level: 'info' | 'warning' | 'error'; message: string }
+  | { type: 'index.progress'; ready: boolean; indexed: number; total: number }
