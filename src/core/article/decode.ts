@@ -35,7 +35,11 @@ function detectBom(bytes: Uint8Array): { encoding: string; skip: number } | unde
 function detectBomlessUtf16(sample: Uint8Array): string | undefined {
   let evenNul = 0
   let oddNul = 0
-  for (let i = 0; i < sample.length; i++) if (sample[i] === 0) (i % 2 === 0 ? evenNul++ : oddNul++)
+  for (let i = 0; i < sample.length; i++) {
+    if (sample[i] !== 0) continue
+    if (i % 2 === 0) evenNul++
+    else oddNul++
+  }
   const half = sample.length / 2
   if (oddNul > half * 0.6 && evenNul < half * 0.05) return 'utf-16le'
   if (evenNul > half * 0.6 && oddNul < half * 0.05) return 'utf-16be'
@@ -104,7 +108,7 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   const mojibake = repairMojibake(lines.text)
   if (mojibake.count > 0) {
     repairs.push(
-      `Repaired ${mojibake.count} double-encoded character${mojibake.count === 1 ? '' : 's'} (text saved as UTF-8 twice, e.g. "Â " or "â€œ").`,
+      `Repaired ${mojibake.count} character${mojibake.count === 1 ? '' : 's'} garbled by double UTF-8 encoding (mojibake).`,
     )
   }
   return { text: mojibake.text.replace(/\u0000/g, ''), encoding, guessed, repairs, binary: false }

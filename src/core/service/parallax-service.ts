@@ -435,7 +435,12 @@ export class ParallaxService {
       // Code retrieval includes sub-codes, as in QDA tools.
       for (let grew = true; grew; ) {
         grew = false
-        for (const t of this.store.liveTags()) if (t.parentId && wanted.has(t.parentId) && !wanted.has(t.id)) wanted.add(t.id), (grew = true)
+        for (const t of this.store.liveTags()) {
+          if (t.parentId && wanted.has(t.parentId) && !wanted.has(t.id)) {
+            wanted.add(t.id)
+            grew = true
+          }
+        }
       }
       const out = []
       for (const a of this.store.allAnnotations()) {

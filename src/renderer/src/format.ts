@@ -16,3 +16,8 @@ export function formatShortDate(iso: string | undefined): string {
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`
 }
+
+/** Notes about repairs Parallax made (shown quietly), as opposed to problems needing attention. */
+export function isInformational(w: { code: string }): boolean {
+  return w.code === 'mojibake-repaired' || w.code === 'html-sanitised'
+}

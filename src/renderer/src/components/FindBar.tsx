@@ -12,7 +12,10 @@ export function FindBar(props: { query: string; count: number; current: number; 
         value={props.query}
         onChange={(e) => props.onQuery(e.target.value)}
         onKeyDown={(e) => {
-          if (e.key === 'Enter') (e.preventDefault(), props.onStep(e.shiftKey ? -1 : 1))
+          if (e.key === 'Enter') {
+            e.preventDefault()
+            props.onStep(e.shiftKey ? -1 : 1)
+          }
           if (e.key === 'Escape') props.onClose()
         }}
       />

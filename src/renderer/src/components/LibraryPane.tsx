@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useMemo, useRef, useState, type KeyboardEvent, type ReactElement } from 'react'
 import type { ArticleSummary, TagWithCount } from '../../../shared/types'
-import { formatShortDate, plural } from '../format'
+import { formatShortDate, isInformational, plural } from '../format'
 
 type SortKey = 'date-desc' | 'date-asc' | 'title' | 'outlet'
 
@@ -163,6 +163,7 @@ export function LibraryPane(props: {
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((row) => {
             const a = visible[row.index]
+            const problems = a.warnings.filter((w) => !isInformational(w))
             return (
               <div
                 key={a.id}
@@ -177,8 +178,8 @@ export function LibraryPane(props: {
                 onClick={() => onOpen(a.id)}
               >
                 <div className="row-title">
-                  {a.warnings.length > 0 && (
-                    <span className={`badge ${a.readable ? 'badge-warn' : 'badge-error'}`} title={a.warnings.map((w) => w.message).join('\n')} aria-label={`Warning: ${a.warnings.map((w) => w.message).join(' ')}`}>
+                  {problems.length > 0 && (
+                    <span className={`badge ${a.readable ? 'badge-warn' : 'badge-error'}`} title={problems.map((w) => w.message).join('\n')} aria-label={`Warning: ${problems.map((w) => w.message).join(' ')}`}>
                       !
                     </span>
                   )}

@@ -35,9 +35,15 @@ export function TagPicker(props: { tags: TagWithCount[]; exclude: string[]; onPi
         value={query}
         onChange={(e) => (setQuery(e.target.value), setActive(0))}
         onKeyDown={(e) => {
-          if (e.key === 'ArrowDown') (e.preventDefault(), setActive((a) => Math.min(options.length - 1, a + 1)))
-          else if (e.key === 'ArrowUp') (e.preventDefault(), setActive((a) => Math.max(0, a - 1)))
-          else if (e.key === 'Enter') (e.preventDefault(), choose(active))
+          const moves: Record<string, () => void> = {
+            ArrowDown: () => setActive((a) => Math.min(options.length - 1, a + 1)),
+            ArrowUp: () => setActive((a) => Math.max(0, a - 1)),
+            Enter: () => choose(active),
+          }
+          if (moves[e.key]) {
+            e.preventDefault()
+            moves[e.key]()
+          }
         }}
       />
       {options.length > 0 && (query || matches.length > 0) && (

@@ -1,9 +1,11 @@
 import type { ReactElement } from 'react'
 import type { ArticleSummary } from '../../../shared/types'
-import { formatDate } from '../format'
+import { formatDate, isInformational } from '../format'
 
 /** Title, outlet/author, date, categories and file warnings above the article text. */
 export function ArticleHeader({ summary, onEdit }: { summary: ArticleSummary; onEdit?: () => void }): ReactElement {
+  const problems = summary.warnings.filter((w) => !isInformational(w))
+  const repairs = summary.warnings.filter(isInformational)
   const byline = [summary.outlet, summary.author].filter((v, i, a) => v && a.indexOf(v) === i).join(' · ')
   return (
     <header className="article-header">
@@ -27,10 +29,17 @@ export function ArticleHeader({ summary, onEdit }: { summary: ArticleSummary; on
           </button>
         )}
       </p>
-      {summary.warnings.length > 0 && (
-        <ul className="article-warnings" aria-label="Notes about this file">
-          {summary.warnings.map((w) => (
+      {problems.length > 0 && (
+        <ul className="article-warnings" aria-label="Problems with this file">
+          {problems.map((w) => (
             <li key={w.code + w.message}>{w.message}</li>
+          ))}
+        </ul>
+      )}
+      {repairs.length > 0 && (
+        <ul className="article-notes" aria-label="Repairs made while reading this file">
+          {repairs.map((w) => (
+            <li key={w.code + w.message}>✓ {w.message}</li>
           ))}
         </ul>
       )}

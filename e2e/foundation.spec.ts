@@ -1,0 +1,45 @@
+import { expect, SCREENSHOTS, test } from './fixtures'
+
+test.describe('foundation: the two sample reports', () => {
+  test('the library lists both reports and the reader shows the full text in paragraphs', async ({ app }, testInfo) => {
+    const { page } = app
+    const list = page.getByRole('listbox', { name: 'Articles' })
+    const phoneCall = list.getByRole('option', { name: 'Xi, Putin hold phone call, vow pragmatic cooperation' })
+    const summit = list.getByRole('option', { name: /^Chinese President Xi Jinping and his Russian counterpart Vladimir Putin held a video summit/ })
+    await expect(phoneCall).toBeVisible()
+    await expect(summit).toBeVisible()
+    await expect(phoneCall).toContainText('Global Times')
+    await expect(phoneCall).toContainText('2022')
+    await expect(page.getByRole('region', { name: 'Library' }).getByText('2 articles')).toBeVisible()
+
+    await phoneCall.click()
+    const reader = page.getByRole('article', { name: /Xi, Putin hold phone call/ })
+    await expect(reader.getByRole('heading', { level: 1 })).toHaveText('Xi, Putin hold phone call, vow pragmatic cooperation')
+    await expect(reader.locator('.block')).toHaveCount(7)
+    await expect(reader.locator('.block').first()).toHaveText(/^Chinese President Xi Jinping on Wednesday afternoon held a phone conversation/)
+    await expect(reader.locator('.block').last()).toHaveText(/Xi reiterated\.Global Times$/)
+    // The double-encoded space was repaired, and the researcher is told.
+    await expect(reader.locator('.reader-body')).not.toContainText('Â')
+    await expect(reader.getByLabel('Repairs made while reading this file')).toContainText('double UTF-8 encoding')
+    await page.screenshot({ path: `${SCREENSHOTS}/${testInfo.project.name}-reader-light.png` })
+
+    await summit.click()
+    const reader2 = page.getByRole('article', { name: /video summit/ })
+    await expect(reader2.locator('.block')).toHaveCount(14)
+    await expect(reader2.getByText('No date')).toBeVisible()
+    await expect(reader2.locator('.block').nth(2)).toHaveText('President Putin said that “any season is springtime in Russia-China relations.”')
+
+    await page.getByLabel('Theme').selectOption('dark')
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
+    await page.screenshot({ path: `${SCREENSHOTS}/${testInfo.project.name}-reader-dark.png` })
+  })
+
+  test('the last open article and theme are remembered after a restart', async ({ app }) => {
+    let { page } = app
+    await page.getByRole('option', { name: /video summit/ }).click()
+    await page.getByLabel('Theme').selectOption('dark')
+    page = await app.restart()
+    await expect(page.getByRole('article', { name: /video summit/ })).toBeVisible()
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
+  })
+})
