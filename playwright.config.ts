@@ -1,11 +1,12 @@
 import { defineConfig } from '@playwright/test'
+import type { HostKind } from './e2e/fixtures'
 
 /**
  * Two projects run the same specs: the renderer in Debian's Chromium over `parallax serve`,
  * and the real Electron app through Playwright's `_electron` (skipped, with the reason
  * printed, where the Electron binary is not installed).
  */
-export default defineConfig({
+export default defineConfig<{ hostKind: HostKind }>({
   testDir: 'e2e',
   timeout: 45_000,
   expect: { timeout: 7_000 },
