@@ -11,6 +11,7 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/cli/index.ts'),
           'parse-worker': resolve(__dirname, 'src/node/parse-worker.ts'),
+          'search-worker': resolve(__dirname, 'src/node/search-worker.ts'),
         },
       },
     },

@@ -24,10 +24,30 @@ const WORDS = (
 const NAMES = ['Xi', 'Putin', 'Lavrov', 'Wang', 'Ushakov', 'Peskov', 'Zakharova', 'Li', 'Modi', 'Lula']
 const OUTLETS = ['Global Times', 'Xinhua', 'TASS', 'Morning Star', 'Reuters', 'South China Morning Post']
 
+/**
+ * A vocabulary shaped like news text: the common words above plus 6,000 rarer synthetic words
+ * drawn with a Zipf-like skew, so the index and queries behave as on a real corpus (a handful
+ * of words everywhere, most words in few articles).
+ */
+function vocabulary(rand: () => number): () => string {
+  const syllables = ['ka', 'lo', 'mi', 'ran', 'te', 'vo', 'shi', 'bel', 'gor', 'an', 'dru', 'es', 'pol', 'ti', 'zen', 'ur']
+  const rare = Array.from({ length: 6000 }, (_, i) => {
+    let w = ''
+    let n = i + 7
+    do {
+      w += syllables[n % syllables.length]
+      n = Math.floor(n / syllables.length)
+    } while (n > 0)
+    return w
+  })
+  return () => (rand() < 0.55 ? WORDS[Math.floor(rand() * WORDS.length)] : rare[Math.floor(rare.length * Math.pow(rand(), 2.2))])
+}
+
 /** Writes `count` header-style articles of ~6.5 KB each into `dir`, 100 per sub-folder. */
 export async function generateLibrary(dir: string, count: number, seed = 42): Promise<{ bytes: number }> {
   const rand = prng(seed)
   const pick = <T>(list: T[]): T => list[Math.floor(rand() * list.length)]
+  const word = vocabulary(rand)
   let bytes = 0
   for (let i = 0; i < count; i++) {
     const sub = join(dir, `batch-${String(Math.floor(i / 100)).padStart(3, '0')}`)
@@ -37,7 +57,7 @@ export async function generateLibrary(dir: string, count: number, seed = 42): Pr
     while (size < 6200) {
       const sentences: string[] = []
       for (let s = 0; s < 3 + Math.floor(rand() * 3); s++) {
-        const words = Array.from({ length: 12 + Math.floor(rand() * 14) }, () => pick(WORDS))
+        const words = Array.from({ length: 12 + Math.floor(rand() * 14) }, word)
         words[0] = words[0][0].toUpperCase() + words[0].slice(1)
         words.splice(3, 0, pick(NAMES))
         sentences.push(words.join(' ') + '.')

@@ -2,10 +2,11 @@ import { parentPort } from 'node:worker_threads'
 import { readArticleFile } from '../core/library/read-article-file'
 
 /** Worker entry: reads and parses article files off the main thread. */
-parentPort?.on('message', async (job: { id: number; root: string; path: string; maxBytes?: number }) => {
+parentPort?.on('message', async (job: { id: number; root: string; path: string; maxBytes?: number; withText: boolean }) => {
   try {
     const result = await readArticleFile(job.root, job.path, job.maxBytes)
-    parentPort!.postMessage({ id: job.id, result })
+    // Scans need only the summary: do not copy the text between threads.
+    parentPort!.postMessage({ id: job.id, result: job.withText ? result : { summary: result.summary } })
   } catch (error) {
     parentPort!.postMessage({ id: job.id, error: String(error) })
   }

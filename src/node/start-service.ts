@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os'
 import { ParallaxService } from '../core/service/parallax-service'
 import { createParsePool } from './parse-pool'
+import { workerSearch } from './search-backend'
 import { watchLibrary } from './watch-library'
 
 export interface RunningLibrary {
@@ -25,6 +26,7 @@ export async function startLibrary(options: {
     version: options.version,
     user: options.user ?? safeUserName(),
     readFile: pool.read,
+    searchBackend: workerSearch(),
     maxBytes: options.maxBytes,
   })
   await service.scan()

@@ -1,7 +1,6 @@
 import { watch, type FSWatcher } from 'chokidar'
 import { isIgnoredPath } from '../core/library/ignore'
-import { isInside, toLibraryPath } from '../core/library/walk'
-import { realpathSync } from 'node:fs'
+import { toLibraryPath } from '../core/library/walk'
 
 export interface WatchCallbacks {
   changed: (path: string) => void
@@ -17,13 +16,15 @@ export interface WatchCallbacks {
  * polling mode and says so, instead of silently missing changes.
  */
 export function watchLibrary(root: string, callbacks: WatchCallbacks, options: { stabilityMs?: number } = {}): { close: () => Promise<void> } {
-  const realRoot = realpathSync(root)
   let watcher: FSWatcher
   let polling = false
   const start = (usePolling: boolean): FSWatcher => {
     const w = watch(root, {
       ignoreInitial: true,
-      followSymlinks: true,
+      // Links are not followed: one pointing outside the library must not pull another folder in,
+      // and checking each link's target would cost a synchronous realpath per file on this thread.
+      // (The scan still lists files reached through links that stay inside the library.)
+      followSymlinks: false,
       usePolling,
       interval: 1000,
       binaryInterval: 2000,
@@ -31,13 +32,7 @@ export function watchLibrary(root: string, callbacks: WatchCallbacks, options: {
       ignored: (path: string) => {
         const rel = toLibraryPath(root, path)
         if (rel.startsWith('..')) return true
-        if (rel !== '' && isIgnoredPath(rel)) return true
-        // A symlink that points outside the library is not followed.
-        try {
-          return !isInside(realRoot, realpathSync(path))
-        } catch {
-          return false
-        }
+        return rel !== '' && isIgnoredPath(rel)
       },
     })
     w.on('add', (p) => callbacks.changed(toLibraryPath(root, p)))

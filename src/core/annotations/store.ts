@@ -2,7 +2,7 @@ import { access, constants, mkdir, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import type { RecoveryNotice } from './durable-adapter'
-import { Annotation, MetadataOverride, Tag } from './model'
+import { Annotation, MetadataOverride, Tag, type PassageLink } from './model'
 import { RecordShard } from './record-shard'
 
 /** What the store knows about an article file: identity by path and content, and corrections. */
@@ -42,6 +42,9 @@ export class AnnotationStore {
   readonly registry: RecordShard<RegistryEntry>
   readonly codebook: RecordShard<Tag>
   private readonly shards = new Map<string, RecordShard<Annotation>>()
+  /** Which shard holds each annotation id, and which links touch each article: lookups stay O(1) at 100,000 annotations. */
+  private readonly shardOfId = new Map<string, string>()
+  private readonly linksByArticle = new Map<string, Set<string>>()
   readonly notices: string[] = []
 
   private constructor(
@@ -80,7 +83,11 @@ export class AnnotationStore {
     const queue = [...files]
     await Promise.all(
       Array.from({ length: 32 }, async () => {
-        for (let f = queue.pop(); f; f = queue.pop()) await this.shard(f.slice(0, -5)).load()
+        for (let f = queue.pop(); f; f = queue.pop()) {
+          const key = f.slice(0, -5)
+          await this.shard(key).load()
+          this.indexShard(key)
+        }
       }),
     )
   }
@@ -98,7 +105,7 @@ export class AnnotationStore {
   /** Live (not deleted) annotations of an article, re-read if another process wrote them. */
   async annotationsOf(articleId: string): Promise<Annotation[]> {
     const shard = this.shard(articleId)
-    await shard.refresh()
+    if (await shard.refresh()) this.indexShard(articleId)
     return Object.values(shard.records).filter((a) => !a.deleted)
   }
 
@@ -111,7 +118,45 @@ export class AnnotationStore {
   async saveAnnotations(records: Annotation[]): Promise<void> {
     const byShard = new Map<string, Annotation[]>()
     for (const r of records) byShard.set(shardKeyOf(r), [...(byShard.get(shardKeyOf(r)) ?? []), r])
-    await Promise.all([...byShard].map(([key, list]) => this.shard(key).put(list)))
+    await Promise.all(
+      [...byShard].map(async ([key, list]) => {
+        await this.shard(key).put(list)
+        this.indexShard(key)
+      }),
+    )
+  }
+
+  private indexShard(key: string): void {
+    for (const r of Object.values(this.shard(key).records)) {
+      this.shardOfId.set(r.id, key)
+      if (r.kind !== 'link') continue
+      for (const articleId of [r.source.articleId, r.target.articleId]) {
+        let set = this.linksByArticle.get(articleId)
+        if (!set) this.linksByArticle.set(articleId, (set = new Set()))
+        set.add(r.id)
+      }
+    }
+  }
+
+  /** The records of an article as loaded (tombstones included), without creating a shard. */
+  peek(articleId: string): Record<string, Annotation> {
+    return this.shards.get(articleId)?.records ?? {}
+  }
+
+  /** An annotation by id, tombstones included (undo needs them). */
+  findById(id: string): Annotation | undefined {
+    const key = this.shardOfId.get(id)
+    return key === undefined ? undefined : this.shard(key).records[id]
+  }
+
+  /** Live links from or to an article. */
+  linksOf(articleId: string): PassageLink[] {
+    const out: PassageLink[] = []
+    for (const id of this.linksByArticle.get(articleId) ?? []) {
+      const r = this.findById(id)
+      if (r && r.kind === 'link' && !r.deleted) out.push(r)
+    }
+    return out
   }
 
   liveTags(): Tag[] {

@@ -22,7 +22,8 @@ export interface LibraryDelta {
 
 export const emptyDelta = (): LibraryDelta => ({ added: [], changed: [], removed: [], renamed: [] })
 
-export type FileReader = (path: string) => Promise<ReadResult>
+/** Reads and parses a file; without `withText` only the summary is needed (cheaper to pass between threads). */
+export type FileReader = (path: string, withText?: boolean) => Promise<ReadResult>
 
 /**
  * The set of articles in a library folder and their identities. Identity is by path first and
@@ -54,10 +55,9 @@ export class Library {
   }
 
   /** Cold or warm start: lists files, re-reads only those whose size or mtime changed. */
-  async scan(onProgress?: (done: number, total: number) => void): Promise<{ delta: LibraryDelta; texts: Map<string, ParsedArticle> }> {
+  async scan(onProgress?: (done: number, total: number) => void): Promise<{ delta: LibraryDelta }> {
     await this.cache.load()
     const found = await walkLibrary(this.root)
-    const texts = new Map<string, ParsedArticle>()
     const summaries: FileSummary[] = new Array(found.length)
     const toRead: Array<{ file: FoundFile; index: number }> = []
     found.forEach((file, index) => {
@@ -68,28 +68,29 @@ export class Library {
     let done = found.length - toRead.length
     await Promise.all(
       toRead.map(async ({ file, index }) => {
-        const result = await this.read(file.path)
+        const result = await this.read(file.path, false)
         summaries[index] = result.summary
         this.cache.set(result.summary)
-        if (result.article) texts.set(file.path, result.article)
         onProgress?.(++done, found.length)
       }),
     )
     const delta = emptyDelta()
-    const registryUpdates = this.reconcile(summaries, delta)
+    const registryUpdates = await this.reconcile(summaries, delta)
     await this.store.registry.put(registryUpdates)
-    return { delta, texts }
+    return { delta }
   }
 
   /** Matches summaries to registry ids: by path, then by hash of a vanished file, else a new id. */
-  private reconcile(summaries: FileSummary[], delta: LibraryDelta): RegistryEntry[] {
+  private async reconcile(summaries: FileSummary[], delta: LibraryDelta): Promise<RegistryEntry[]> {
     const registry = Object.values(this.store.registry.records)
     const byPath = new Map(registry.map((r) => [r.path, r]))
     const present = new Set(summaries.map((s) => s.path))
     const vanishedByHash = new Map<string, RegistryEntry[]>()
     for (const r of registry) if (!present.has(r.path)) vanishedByHash.set(r.hash, [...(vanishedByHash.get(r.hash) ?? []), r])
     const updates: RegistryEntry[] = []
-    for (const summary of summaries) {
+    for (const [i, summary] of summaries.entries()) {
+      // Keep the host responsive on very large libraries: yield every 1,000 files.
+      if (i % 1000 === 999) await new Promise((r) => setImmediate(r))
       let entry = byPath.get(summary.path)
       if (!entry && summary.hash) {
         const candidate = vanishedByHash.get(summary.hash)?.shift()
@@ -121,7 +122,7 @@ export class Library {
   async fileChanged(path: string): Promise<{ delta: LibraryDelta; article?: ParsedArticle }> {
     const delta = emptyDelta()
     if (isIgnoredPath(path)) return { delta }
-    const result = await this.read(path)
+    const result = await this.read(path, true)
     if (result.summary.warnings.some((w) => w.code === 'missing')) return { delta: await this.fileRemoved(path) }
     this.cache.set(result.summary)
     const existingId = this.idByPath.get(path)
@@ -165,7 +166,7 @@ export class Library {
   async open(id: string): Promise<{ entry: LibraryEntry; article?: ParsedArticle }> {
     const entry = this.entries.get(id)
     if (!entry) throw new Error('This article is no longer in the library.')
-    const result = await this.read(entry.summary.path)
+    const result = await this.read(entry.summary.path, true)
     if (result.summary.hash !== entry.summary.hash || result.summary.mtimeMs !== entry.summary.mtimeMs) {
       // The file changed since it was listed (and the watcher has not told us yet).
       const updated = { id, summary: result.summary }

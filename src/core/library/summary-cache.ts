@@ -49,7 +49,15 @@ export class SummaryCache {
     this.dirty = false
     await mkdir(dirname(this.file), { recursive: true })
     const tmp = `${this.file}.tmp-${process.pid}`
-    await writeFile(tmp, JSON.stringify({ version: CACHE_VERSION, entries: [...this.entries.values()] }))
+    // Serialised 1,000 entries at a time with a yield between, so a 10,000-article cache never
+    // holds the host's thread for one long stringify.
+    const all = [...this.entries.values()]
+    const parts: string[] = []
+    for (let i = 0; i < all.length; i += 1000) {
+      parts.push(all.slice(i, i + 1000).map((e) => JSON.stringify(e)).join(','))
+      await new Promise((r) => setImmediate(r))
+    }
+    await writeFile(tmp, `{"version":${CACHE_VERSION},"entries":[${parts.filter(Boolean).join(',')}]}`)
     await rename(tmp, this.file)
   }
 }

@@ -32,9 +32,13 @@ const OPTIONS = {
   storeFields: ['title'],
   searchOptions: {
     boost: { title: 3, author: 2, outlet: 2, categories: 1.5 },
-    prefix: true,
-    // Fuzziness grows with term length: "Ushakov" still finds "Ushakow", "Xi" stays exact.
-    fuzzy: (term: string) => (term.length > 4 ? 0.2 : false),
+    // Prefix search from 3 letters ("Blago" finds "Blagoveshchensk"); shorter prefixes would
+    // expand to thousands of terms on a large vocabulary and cost more than they help.
+    prefix: (term: string) => term.length >= 3,
+    // Fuzziness grows with term length ("Ushakow" finds "Ushakov"; "Xi" stays exact), capped at
+    // two edits: each extra edit multiplies the terms MiniSearch must visit.
+    fuzzy: (term: string) => (term.length >= 5 ? 0.2 : false),
+    maxFuzzy: 2,
     combineWith: 'AND' as const,
   },
 }

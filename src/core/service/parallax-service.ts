@@ -13,7 +13,7 @@ import { ApiError, type Handlers } from '../../shared/contract'
 import type { AnchoredHighlight, ApiEvent, ArticleAnnotations, ArticleSummary, ArticleView, TagWithCount } from '../../shared/types'
 import { ArticleCache } from './article-cache'
 import { importPaths, importUploads, type ImportTarget } from './import-files'
-import { SearchService } from './search-service'
+import { inProcessSearch, SearchService, type SearchBackendFactory } from './search-service'
 import { nextTagColour } from './tag-colours'
 
 export interface ServiceOptions {
@@ -25,6 +25,8 @@ export interface ServiceOptions {
   user: string
   /** Parses files; a worker pool in the hosts, in-process by default. */
   readFile?: FileReader
+  /** Runs the search engine; a worker thread in the hosts, in-process by default. */
+  searchBackend?: SearchBackendFactory
   now?: () => Date
   newId?: () => string
   maxBytes?: number
@@ -52,7 +54,8 @@ export class ParallaxService {
     ctx: RecordContext,
   ) {
     this.ctx = ctx
-    this.search = new SearchService(join(store.dataFolder, 'cache', 'search-index.json'), (id) => this.textOf(id), (e) => this.emit(e))
+    const backend = (options.searchBackend ?? inProcessSearch)(options.libraryFolder, join(store.dataFolder, 'cache', 'search-index.json'), options.maxBytes)
+    this.search = new SearchService(backend, (e) => this.emit(e))
   }
 
   static async open(options: ServiceOptions): Promise<ParallaxService> {
@@ -65,9 +68,9 @@ export class ParallaxService {
 
   /** Lists the folder (warm: from cache), then builds or refreshes the search index in the background. */
   async scan(): Promise<void> {
-    const { texts } = await this.library.scan()
+    await this.library.scan()
     await this.library.flush()
-    void this.search.sync(this.library.list(), texts)
+    void this.search.sync(this.library.list())
   }
 
   onEvent(listener: (event: ApiEvent) => void): () => void {
@@ -81,7 +84,7 @@ export class ParallaxService {
 
   /** Called by the watcher for an added or changed file. */
   async fileChanged(path: string): Promise<void> {
-    const { delta, article } = await this.library.fileChanged(path)
+    const { delta } = await this.library.fileChanged(path)
     for (const r of delta.renamed) {
       const pending = this.pendingRemovals.get(r.id)
       if (pending) clearTimeout(pending)
@@ -89,7 +92,7 @@ export class ParallaxService {
     }
     for (const e of [...delta.added, ...delta.changed]) {
       this.articles.delete(e.id)
-      if (article) this.search.update(e, article)
+      void this.search.update(e)
     }
     this.emitDelta(delta)
     if (delta.changed.length) this.emit({ type: 'annotations.changed', articleIds: delta.changed.map((e) => e.id) })
@@ -105,7 +108,7 @@ export class ParallaxService {
         setTimeout(() => {
           this.pendingRemovals.delete(id)
           if (this.library.get(id)) return
-          this.search.remove(id)
+          void this.search.remove(id)
           this.emit({ type: 'library.changed', added: [], changed: [], removed: [id], renamed: [] })
         }, 300),
       )
@@ -131,7 +134,7 @@ export class ParallaxService {
   async close(): Promise<void> {
     for (const t of this.pendingRemovals.values()) clearTimeout(t)
     await this.library.flush()
-    await this.search.flush()
+    await this.search.close()
   }
 
   // ——— reading ———
@@ -139,7 +142,7 @@ export class ParallaxService {
   private summarise(entry: LibraryEntry): ArticleSummary {
     const { summary } = entry
     const override = this.store.registry.records[entry.id]?.override ?? {}
-    const shard = this.store.shard(entry.id).records
+    const shard = this.store.peek(entry.id)
     let highlightCount = 0
     let articleNote: ArticleNote | undefined
     for (const a of Object.values(shard)) {
@@ -201,17 +204,17 @@ export class ParallaxService {
   private async annotationsOf(articleId: string): Promise<ArticleAnnotations> {
     const records = await this.store.annotationsOf(articleId)
     const loaded = await this.textOf(articleId)
-    const links = [...this.store.allAnnotations()].filter((a) => a.kind === 'link' && (a.source.articleId === articleId || a.target.articleId === articleId))
     return {
       articleId,
       highlights: this.anchorAll(records.filter((r): r is Highlight => r.kind === 'highlight'), loaded?.article.text),
       articleNote: records.find((r): r is ArticleNote => r.kind === 'article-note') ?? null,
-      links: links as ArticleAnnotations['links'],
+      links: this.store.linksOf(articleId),
     }
   }
 
   private findAnnotation(id: string): Annotation {
-    for (const a of this.store.allAnnotations()) if (a.id === id) return a
+    const a = this.store.findById(id)
+    if (a && !a.deleted) return a
     throw new ApiError('not-found', 'This annotation no longer exists (it may have been deleted in another window).')
   }
 
@@ -254,9 +257,7 @@ export class ParallaxService {
 
   private current(record: Stored): Stored {
     if (record.kind === 'tag') return this.store.codebook.records[record.id] ?? record
-    for (const a of this.store.allAnnotations()) if (a.id === record.id) return a
-    // allAnnotations skips tombstones; look in the shard directly.
-    return (this.store.shard(shardOf(record)).records[record.id] as Stored | undefined) ?? record
+    return this.store.findById(record.id) ?? record
   }
 
   private async replay(direction: 'undo' | 'redo'): Promise<{ label: string | null; canUndo?: string; canRedo?: string }> {
@@ -460,7 +461,7 @@ export class ParallaxService {
       return out.sort((x, y) => x.articleTitle.localeCompare(y.articleTitle) || (x.anchor.start ?? 0) - (y.anchor.start ?? 0))
     },
 
-    'search.query': async ({ q, limit }) => this.search.query(q, limit, (id) => this.library.get(id)),
+    'search.query': async ({ q, limit }) => this.search.query(q, limit),
 
     'search.annotations': async ({ q }) => {
       const needle = q.trim().toLowerCase()
@@ -481,11 +482,6 @@ export class ParallaxService {
       return out
     },
   }
-}
-
-function shardOf(record: Stored): string {
-  if (record.kind === 'tag') return ''
-  return record.kind === 'highlight' ? record.target.articleId : record.kind === 'link' ? record.source.articleId : record.articleId
 }
 
 export { DATA_FOLDER }

@@ -1,34 +1,44 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
-import { dirname } from 'node:path'
-import type { ParsedArticle } from '../article/types'
 import type { LibraryEntry } from '../library/library'
-import { SearchIndex, parseQuery, snippetOf, type SearchDocument } from '../search/search-index'
-import type { ApiEvent, SearchHit, SearchResults } from '../../shared/types'
+import { SearchEngine, type EngineResults, type IndexEntry } from '../search/search-engine'
+import type { ApiEvent, SearchResults } from '../../shared/types'
 
-type TextOf = (id: string) => Promise<{ article: ParsedArticle; textHash: string } | undefined>
-
-function documentOf(entry: LibraryEntry, article: ParsedArticle): SearchDocument {
-  const m = entry.summary.meta
-  return { id: entry.id, title: m.title, text: article.text, author: m.author ?? '', outlet: m.outlet ?? '', categories: m.categories.join(' ') }
+/** Where the search engine runs: a worker thread in the hosts, this thread in unit tests. */
+export interface SearchBackend {
+  sync(entries: IndexEntry[], onProgress: (indexed: number, total: number) => void): Promise<void>
+  upsert(entry: IndexEntry): Promise<void>
+  remove(id: string): Promise<void> | void
+  query(q: string, limit: number): Promise<EngineResults>
+  flush(): Promise<void>
+  close(): Promise<void>
 }
 
-/** Yields to the event loop so IPC and HTTP requests are served while a big index builds. */
-const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r))
+export type SearchBackendFactory = (root: string, indexFile: string, maxBytes?: number) => SearchBackend
 
-/**
- * Keeps the search index in step with the library: loads the persisted index on a warm start,
- * indexes what is new or changed in small slices in the background, and answers queries with
- * snippets. Queries work (on what is indexed so far) while the build runs.
- */
+export const inProcessSearch: SearchBackendFactory = (root, indexFile, maxBytes) => {
+  const engine = new SearchEngine(root, indexFile, maxBytes)
+  return {
+    sync: (entries, onProgress) => engine.sync(entries, onProgress),
+    upsert: (entry) => engine.upsert(entry),
+    remove: (id) => engine.remove(id),
+    query: (q, limit) => engine.query(q, limit),
+    flush: () => engine.flush(),
+    close: () => engine.flush(),
+  }
+}
+
+export function indexEntryOf(entry: LibraryEntry): IndexEntry | undefined {
+  const { summary } = entry
+  if (!summary.readable || !summary.textHash) return undefined
+  return { id: entry.id, path: summary.path, textHash: summary.textHash, title: summary.meta.title, author: summary.meta.author ?? '', outlet: summary.meta.outlet ?? '', categories: summary.meta.categories.join(' ') }
+}
+
+/** Keeps the search backend in step with the library and reports progress to the UI. */
 export class SearchService {
-  private index = new SearchIndex()
   private ready = false
-  private saveTimer: ReturnType<typeof setTimeout> | undefined
-  private dirty = false
+  private syncing: Promise<void> = Promise.resolve()
 
   constructor(
-    private readonly file: string,
-    private readonly textOf: TextOf,
+    private readonly backend: SearchBackend,
     private readonly emit: (event: ApiEvent) => void,
   ) {}
 
@@ -36,76 +46,35 @@ export class SearchService {
     return this.ready
   }
 
-  /** Brings the index up to date with `entries`; `fresh` holds texts parsed by the scan. */
-  async sync(entries: LibraryEntry[], fresh: Map<string, ParsedArticle>): Promise<void> {
-    try {
-      this.index = SearchIndex.fromJSON(await readFile(this.file, 'utf8'))
-    } catch {
-      this.index = new SearchIndex()
-    }
-    const live = new Set(entries.map((e) => e.id))
-    for (const id of this.index.ids()) if (!live.has(id)) this.index.remove(id)
-    const stale = entries.filter((e) => e.summary.readable && e.summary.textHash && this.index.hashOf(e.id) !== e.summary.textHash)
-    let done = 0
-    let sliceStart = Date.now()
-    for (const entry of stale) {
-      const article = fresh.get(entry.summary.path) ?? (await this.textOf(entry.id))?.article
-      if (article) this.index.upsert(documentOf(entry, article), entry.summary.textHash!)
-      done++
-      if (Date.now() - sliceStart > 15) {
-        this.emit({ type: 'index.progress', ready: false, indexed: done, total: stale.length })
-        await yieldToLoop()
-        sliceStart = Date.now()
-      }
-    }
-    this.ready = true
-    this.emit({ type: 'index.progress', ready: true, indexed: stale.length, total: stale.length })
-    if (stale.length) this.scheduleSave()
+  /** Starts (re)building the index in the background; queries answer from what is indexed. */
+  sync(entries: LibraryEntry[]): Promise<void> {
+    const list = entries.map(indexEntryOf).filter((e): e is IndexEntry => !!e)
+    this.syncing = this.backend
+      .sync(list, (indexed, total) => this.emit({ type: 'index.progress', ready: indexed === total, indexed, total }))
+      .then(() => {
+        this.ready = true
+      })
+    return this.syncing
   }
 
-  update(entry: LibraryEntry, article: ParsedArticle): void {
-    if (!entry.summary.textHash) return
-    this.index.upsert(documentOf(entry, article), entry.summary.textHash)
-    this.scheduleSave()
+  async update(entry: LibraryEntry): Promise<void> {
+    const e = indexEntryOf(entry)
+    if (e) await this.backend.upsert(e)
+    else await this.backend.remove(entry.id)
   }
 
-  remove(id: string): void {
-    this.index.remove(id)
-    this.scheduleSave()
+  async remove(id: string): Promise<void> {
+    await this.backend.remove(id)
   }
 
-  async query(q: string, limit: number, entryOf: (id: string) => LibraryEntry | undefined): Promise<SearchResults> {
+  async query(q: string, limit: number): Promise<SearchResults> {
     const started = performance.now()
-    const { terms, phrases } = parseQuery(q)
-    const raw = this.index.search(terms).filter((r) => entryOf(r.id))
-    const hits: SearchHit[] = []
-    for (const r of raw) {
-      if (hits.length >= limit) break
-      const loaded = await this.textOf(r.id)
-      if (!loaded) continue
-      const text = loaded.article.text
-      if (phrases.length && !phrases.every((p) => text.toLowerCase().includes(p) || String(r.title).toLowerCase().includes(p))) continue
-      const highlightTerms = phrases.length ? phrases : Object.keys(r.match)
-      const snippet = snippetOf(text, highlightTerms)
-      hits.push({ articleId: r.id, title: String(r.title), score: r.score, snippet: { text: snippet.text, marks: snippet.marks, offset: snippet.offset }, firstMatch: snippet.firstMatch, terms: highlightTerms })
-    }
-    return { hits, total: phrases.length ? hits.length : raw.length, elapsedMs: performance.now() - started, indexReady: this.ready }
+    const r = await this.backend.query(q, limit)
+    return { hits: r.hits, total: r.total, elapsedMs: performance.now() - started, indexReady: this.ready }
   }
 
-  private scheduleSave(): void {
-    this.dirty = true
-    this.saveTimer ??= setTimeout(() => void this.flush(), 2000)
-  }
-
-  /** Writes the index (a cache: atomic, not fsynced; a lost index is rebuilt). */
-  async flush(): Promise<void> {
-    if (this.saveTimer) clearTimeout(this.saveTimer)
-    this.saveTimer = undefined
-    if (!this.dirty) return
-    this.dirty = false
-    await mkdir(dirname(this.file), { recursive: true })
-    const tmp = `${this.file}.tmp-${process.pid}`
-    await writeFile(tmp, this.index.toJSON())
-    await rename(tmp, this.file)
+  async close(): Promise<void> {
+    await this.syncing.catch(() => undefined)
+    await this.backend.close()
   }
 }

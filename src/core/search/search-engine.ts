@@ -1,0 +1,145 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { readArticleFile } from '../library/read-article-file'
+import { SearchIndex, parseQuery, snippetOf } from './search-index'
+
+/** What the engine needs to know to (re)index one article; it reads the text itself. */
+export interface IndexEntry {
+  id: string
+  path: string
+  textHash: string
+  title: string
+  author: string
+  outlet: string
+  categories: string
+}
+
+export interface EngineHit {
+  articleId: string
+  title: string
+  score: number
+  snippet: { text: string; marks: Array<[number, number]>; offset: number }
+  firstMatch?: number
+  terms: string[]
+}
+
+export interface EngineResults {
+  hits: EngineHit[]
+  total: number
+  ready: boolean
+}
+
+/** Lets queued messages (queries) run while a large index builds. */
+const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r))
+
+/**
+ * Full-text search over a library folder: builds and persists the MiniSearch index, reading
+ * article files itself, and answers queries with snippets. Hosts run it in a worker thread,
+ * so indexing 10,000 articles or serialising the index never stalls the main thread.
+ */
+export class SearchEngine {
+  private index = new SearchIndex()
+  private ready = false
+  private dirty = false
+  private saveTimer: ReturnType<typeof setTimeout> | undefined
+  /** Current path of every live article, kept here so queries need not send the library. */
+  private readonly paths = new Map<string, string>()
+
+  constructor(
+    private readonly root: string,
+    private readonly file: string,
+    private readonly maxBytes?: number,
+  ) {}
+
+  async sync(entries: IndexEntry[], onProgress: (indexed: number, total: number) => void): Promise<void> {
+    try {
+      this.index = SearchIndex.fromJSON(await readFile(this.file, 'utf8'))
+    } catch {
+      this.index = new SearchIndex()
+    }
+    for (const e of entries) this.paths.set(e.id, e.path)
+    for (const id of this.index.ids()) if (!this.paths.has(id)) this.index.remove(id)
+    const stale = entries.filter((e) => this.index.hashOf(e.id) !== e.textHash)
+    let done = 0
+    let sliceStart = Date.now()
+    // Read a few files ahead while indexing the current one.
+    const BATCH = 16
+    for (let i = 0; i < stale.length; i += BATCH) {
+      const batch = stale.slice(i, i + BATCH)
+      const texts = await Promise.all(batch.map((e) => this.readText(e.path)))
+      batch.forEach((e, k) => {
+        const text = texts[k]
+        if (text !== undefined) this.index.upsert({ id: e.id, title: e.title, text, author: e.author, outlet: e.outlet, categories: e.categories }, e.textHash)
+      })
+      done += batch.length
+      if (Date.now() - sliceStart > 15) {
+        onProgress(done, stale.length)
+        await yieldToLoop()
+        sliceStart = Date.now()
+      }
+    }
+    this.ready = true
+    onProgress(stale.length, stale.length)
+    if (stale.length || entries.length !== this.index.size) this.scheduleSave()
+  }
+
+  async upsert(entry: IndexEntry): Promise<void> {
+    this.paths.set(entry.id, entry.path)
+    // A rename or a metadata-only change: the indexed text is still right.
+    if (this.index.hashOf(entry.id) === entry.textHash) return
+    const text = await this.readText(entry.path)
+    if (text === undefined) return this.remove(entry.id)
+    this.index.upsert({ id: entry.id, title: entry.title, text, author: entry.author, outlet: entry.outlet, categories: entry.categories }, entry.textHash)
+    this.scheduleSave()
+  }
+
+  remove(id: string): void {
+    this.paths.delete(id)
+    this.index.remove(id)
+    this.scheduleSave()
+  }
+
+  /** Ranked hits with a snippet around the first match; "quoted phrases" must match verbatim. */
+  async query(q: string, limit: number): Promise<EngineResults> {
+    const pathOf = (id: string): string | undefined => this.paths.get(id)
+    const { terms, phrases } = parseQuery(q)
+    const raw = this.index.search(terms).filter((r) => pathOf(r.id) !== undefined)
+    const hits: EngineHit[] = []
+    // Read candidate texts in parallel, a page at a time, until `limit` hits are confirmed.
+    for (let i = 0; i < raw.length && hits.length < limit; i += limit) {
+      const page = raw.slice(i, i + limit)
+      const texts = await Promise.all(page.map((r) => this.readText(pathOf(r.id)!)))
+      page.forEach((r, k) => {
+        const text = texts[k]
+        if (text === undefined || hits.length >= limit) return
+        const lower = phrases.length ? text.toLowerCase() : ''
+        if (phrases.length && !phrases.every((p) => lower.includes(p) || String(r.title).toLowerCase().includes(p))) return
+        const highlightTerms = phrases.length ? phrases : Object.keys(r.match)
+        const snippet = snippetOf(text, highlightTerms)
+        hits.push({ articleId: r.id, title: String(r.title), score: r.score, snippet: { text: snippet.text, marks: snippet.marks, offset: snippet.offset }, firstMatch: snippet.firstMatch, terms: highlightTerms })
+      })
+    }
+    return { hits, total: phrases.length ? hits.length : raw.length, ready: this.ready }
+  }
+
+  private async readText(path: string): Promise<string | undefined> {
+    return (await readArticleFile(this.root, path, this.maxBytes)).article?.text
+  }
+
+  private scheduleSave(): void {
+    this.dirty = true
+    this.saveTimer ??= setTimeout(() => void this.flush(), 2000)
+  }
+
+  /** Writes the index (a cache: atomic, not fsynced; a lost index is rebuilt). */
+  async flush(): Promise<void> {
+    if (this.saveTimer) clearTimeout(this.saveTimer)
+    this.saveTimer = undefined
+    if (!this.dirty) return
+    this.dirty = false
+    await mkdir(dirname(this.file), { recursive: true })
+    const tmp = `${this.file}.tmp-${process.pid}`
+    await writeFile(tmp, this.index.toJSON())
+    await rename(tmp, this.file)
+  }
+}

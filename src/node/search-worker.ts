@@ -1,0 +1,27 @@
+import { parentPort, workerData } from 'node:worker_threads'
+import { SearchEngine, type IndexEntry } from '../core/search/search-engine'
+
+/** Worker entry: owns the search index, so building and saving it never blocks the host. */
+const { root, indexFile, maxBytes } = workerData as { root: string; indexFile: string; maxBytes?: number }
+const engine = new SearchEngine(root, indexFile, maxBytes)
+
+type Request =
+  | { id: number; method: 'sync'; entries: IndexEntry[] }
+  | { id: number; method: 'upsert'; entry: IndexEntry }
+  | { id: number; method: 'remove'; articleId: string }
+  | { id: number; method: 'query'; q: string; limit: number }
+  | { id: number; method: 'flush' }
+
+parentPort!.on('message', async (req: Request) => {
+  try {
+    let result: unknown
+    if (req.method === 'sync') result = await engine.sync(req.entries, (indexed, total) => parentPort!.postMessage({ progress: { indexed, total } }))
+    else if (req.method === 'upsert') result = await engine.upsert(req.entry)
+    else if (req.method === 'remove') result = engine.remove(req.articleId)
+    else if (req.method === 'query') result = await engine.query(req.q, req.limit)
+    else result = await engine.flush()
+    parentPort!.postMessage({ id: req.id, result })
+  } catch (error) {
+    parentPort!.postMessage({ id: req.id, error: String(error) })
+  }
+})
