@@ -54,6 +54,16 @@ async function startServe(library: string, home: string, port: number): Promise<
   return { proc, url }
 }
 
+/** SIGTERM (the host flushes and exits), then SIGKILL if it has not gone within 10 s. */
+async function stopServe(proc: ChildProcess): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return
+  const exited = new Promise<void>((r) => proc.once('exit', () => r()))
+  proc.kill('SIGTERM')
+  const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000)
+  await exited
+  clearTimeout(timer)
+}
+
 export const test = base.extend<{ hostKind: HostKind; app: ParallaxApp }>({
   hostKind: ['serve', { option: true }],
   app: async ({ hostKind, browser }, use, testInfo) => {
@@ -97,8 +107,7 @@ export const test = base.extend<{ hostKind: HostKind; app: ParallaxApp }>({
         baseUrl: u.origin,
         token: u.searchParams.get('token') ?? undefined,
         restart: async () => {
-          server.proc.kill('SIGTERM')
-          await new Promise((r) => server.proc.once('exit', r))
+          await stopServe(server.proc)
           server = await startServe(library, home, port)
           await page.close()
           page = await context.newPage()
@@ -107,9 +116,10 @@ export const test = base.extend<{ hostKind: HostKind; app: ParallaxApp }>({
         },
       })
       await context.close()
-      server.proc.kill('SIGTERM')
+      // Let the host finish its last writes before the folder is removed.
+      await stopServe(server.proc)
     }
-    rmSync(root, { recursive: true, force: true })
+    rmSync(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 })
   },
 })
 

@@ -138,7 +138,10 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     close: async () => {
       unsubscribe()
       for (const c of clients) c.end()
-      await new Promise<void>((r) => server.close(() => r()))
+      const closed = new Promise<void>((r) => server.close(() => r()))
+      // Idle keep-alive sockets would otherwise hold the process open after a stop.
+      server.closeIdleConnections()
+      await closed
     },
   }
 }

@@ -49,7 +49,7 @@ export function App(): ReactElement {
   const searchRef = useRef<HTMLInputElement>(null)
   const findRef = useRef<HTMLInputElement>(null)
   const fileInputRef = useRef<HTMLInputElement>(null)
-  const pendingScroll = useRef<{ start: number; end: number } | { highlightId: string } | null>(null)
+  const [pendingScroll, setPendingScroll] = useState<{ articleId: string; at?: { start: number; end: number }; highlightId?: string } | null>(null)
   const article = state.status === 'ready' ? state.article : null
   const find = useFind(article?.text ?? '')
 
@@ -84,21 +84,22 @@ export function App(): ReactElement {
 
   // After opening an article from search or codebook, scroll to the passage once it is rendered.
   useEffect(() => {
-    const target = pendingScroll.current
-    if (!article || !annotations || !target || annotations.articleId !== article.summary.id) return
-    pendingScroll.current = null
+    const target = pendingScroll
+    // Wait until the requested article (not the one being replaced) and its annotations are shown.
+    if (!article || !annotations || !target || article.summary.id !== target.articleId || annotations.articleId !== target.articleId) return
+    setPendingScroll(null)
     requestAnimationFrame(() => {
-      if ('highlightId' in target) {
+      if (target.highlightId) {
         const h = annotations.highlights.find((x) => x.id === target.highlightId)
         if (h?.anchor.start !== undefined) readerRef.current?.scrollToPassage(h.anchor.start, h.anchor.end!, { flash: true })
         setActiveHighlight(target.highlightId)
-      } else readerRef.current?.scrollToPassage(target.start, target.end, { flash: true })
+      } else if (target.at) readerRef.current?.scrollToPassage(target.at.start, target.at.end, { flash: true })
     })
-  }, [article, annotations])
+  }, [article, annotations, pendingScroll])
 
   const openArticle = useCallback(
     (id: string, at?: { start: number; end: number }, highlightId?: string) => {
-      pendingScroll.current = highlightId ? { highlightId } : (at ?? null)
+      setPendingScroll(highlightId || at ? { articleId: id, at, highlightId } : null)
       setActiveHighlight(null)
       setSelection(undefined)
       setSelectedId(id)

@@ -5,6 +5,7 @@ import type { TagWithCount } from '../../../shared/types'
 export function TagPicker(props: { tags: TagWithCount[]; exclude: string[]; onPick: (tagId: string) => void; onCreate: (name: string) => void; autoFocus?: boolean; label?: string }): ReactElement {
   const [query, setQuery] = useState('')
   const [active, setActive] = useState(0)
+  const [open, setOpen] = useState(false)
   const inputRef = useRef<HTMLInputElement>(null)
   const listId = useId()
   const matches = useMemo(() => {
@@ -28,12 +29,18 @@ export function TagPicker(props: { tags: TagWithCount[]; exclude: string[]; onPi
         ref={inputRef}
         autoFocus={props.autoFocus}
         role="combobox"
-        aria-expanded={options.length > 0}
+        aria-expanded={open && options.length > 0}
         aria-controls={listId}
         aria-label={props.label ?? 'Add tag'}
         placeholder="Add tag…"
         value={query}
-        onChange={(e) => (setQuery(e.target.value), setActive(0))}
+        onFocus={() => setOpen(true)}
+        onBlur={() => setOpen(false)}
+        onChange={(e) => {
+          setQuery(e.target.value)
+          setActive(0)
+          setOpen(true)
+        }}
         onKeyDown={(e) => {
           const moves: Record<string, () => void> = {
             ArrowDown: () => setActive((a) => Math.min(options.length - 1, a + 1)),
@@ -46,7 +53,7 @@ export function TagPicker(props: { tags: TagWithCount[]; exclude: string[]; onPi
           }
         }}
       />
-      {options.length > 0 && (query || matches.length > 0) && (
+      {open && options.length > 0 && (
         <ul id={listId} role="listbox" className="tag-options" aria-label="Matching tags">
           {options.map((o, i) => (
             <li key={o.kind === 'tag' ? o.tag.id : 'new'} role="option" aria-selected={i === active} className={i === active ? 'is-active' : ''} onMouseDown={(e) => (e.preventDefault(), choose(i))}>

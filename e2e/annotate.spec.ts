@@ -1,0 +1,172 @@
+import { expect, SCREENSHOTS, test } from './fixtures'
+import { paintedHighlights, selectInReader } from './helpers'
+
+const PHONE = 'Xi, Putin hold phone call, vow pragmatic cooperation'
+const BRIDGE = 'Heihe-Blagoveshchensk cross-border highway bridge'
+
+test.describe('reading and annotating', () => {
+  test('highlight, tag and note a passage; edit, delete and undo; everything survives a restart', async ({ app }, testInfo) => {
+    let { page } = app
+    await page.getByRole('option', { name: PHONE }).click()
+    await selectInReader(page, BRIDGE)
+    const toolbar = page.getByRole('toolbar', { name: 'Selection actions' })
+    await toolbar.getByRole('button', { name: 'Highlight green' }).click()
+
+    const highlights = page.getByRole('region', { name: 'Highlights' })
+    await expect(highlights.getByRole('heading')).toContainText('(1)')
+    const editor = page.getByRole('dialog', { name: 'Edit highlight' })
+    await expect(editor.locator('blockquote')).toHaveText(BRIDGE)
+    expect(await paintedHighlights(page)).toMatchObject({ 'pl-green': 1 })
+
+    await editor.getByRole('combobox', { name: 'Add tag' }).fill('Infrastructure')
+    await editor.getByRole('option', { name: 'Create tag “Infrastructure”' }).click()
+    await expect(editor.getByText('Infrastructure')).toBeVisible()
+    await editor.getByLabel('Note').fill('A concrete deliverable: the bridge stands for the partnership.')
+    await page.screenshot({ path: `${SCREENSHOTS}/${testInfo.project.name}-annotating.png` })
+    await editor.getByRole('button', { name: 'Done' }).click()
+    const card = highlights.getByRole('button', { name: /^Highlight: Heihe-Blagoveshchensk/ })
+    await expect(card).toContainText('A concrete deliverable')
+    await expect(card).toContainText('Infrastructure')
+    await expect(page.getByRole('option', { name: PHONE })).toContainText('✎ 1')
+
+    // Colour change from the editor; then delete, and undo from the toast.
+    await card.click()
+    await editor.getByRole('radio', { name: 'Blue' }).click()
+    await expect.poll(() => paintedHighlights(page)).toMatchObject({ 'pl-blue': 1 })
+    await editor.getByRole('button', { name: 'Delete highlight' }).click()
+    await expect(highlights.getByRole('heading')).toContainText('(0)')
+    await page.getByRole('status').getByRole('button', { name: 'Undo' }).click()
+    await expect(highlights.getByRole('heading')).toContainText('(1)')
+
+    page = await app.restart()
+    await expect(page.getByRole('article', { name: new RegExp(PHONE) })).toBeVisible()
+    const restored = page.getByRole('region', { name: 'Highlights' }).getByRole('button', { name: /^Highlight: Heihe-Blagoveshchensk/ })
+    await expect(restored).toContainText('A concrete deliverable')
+    await expect(restored).toContainText('Infrastructure')
+    await expect.poll(() => paintedHighlights(page)).toMatchObject({ 'pl-blue': 1 })
+  })
+
+  test('keyboard: highlight with a number key, tag with T, undo and redo with Ctrl+Z', async ({ app }) => {
+    const { page } = app
+    await page.getByRole('option', { name: PHONE }).click()
+    await selectInReader(page, 'core interests concerning sovereignty and security')
+    await page.keyboard.press('4')
+    const highlights = page.getByRole('region', { name: 'Highlights' })
+    await expect(highlights.getByRole('heading')).toContainText('(1)')
+    await expect.poll(() => paintedHighlights(page)).toMatchObject({ 'pl-pink': 1 })
+
+    await selectInReader(page, 'global security initiative')
+    await page.keyboard.press('t')
+    const picker = page.getByRole('dialog', { name: 'Edit highlight' }).getByRole('combobox', { name: 'Add tag' })
+    await expect(picker).toBeFocused()
+    await picker.fill('Security')
+    await picker.press('Enter')
+    await expect(page.getByRole('dialog', { name: 'Edit highlight' }).getByRole('button', { name: 'Remove tag Security' })).toBeVisible()
+    await page.keyboard.press('Escape')
+    await page.locator('.reader-body').click({ position: { x: 5, y: 5 } })
+    await page.keyboard.press('Control+z') // undo "Change tags"
+    await page.keyboard.press('Control+z') // undo "Create tag"
+    await page.keyboard.press('Control+z') // undo the second highlight
+    await expect(highlights.getByRole('heading')).toContainText('(1)')
+    await page.keyboard.press('Control+Shift+z')
+    await expect(highlights.getByRole('heading')).toContainText('(2)')
+
+    await page.keyboard.press('?')
+    await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible()
+    await page.keyboard.press('Escape')
+    await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeHidden()
+  })
+
+  test('search the library, jump to the hit, find in the article', async ({ app }, testInfo) => {
+    const { page } = app
+    await page.getByRole('option', { name: PHONE }).click()
+    await page.keyboard.press('/')
+    await expect(page.getByRole('searchbox', { name: 'Search all articles' })).toBeFocused()
+    await page.keyboard.type('Ushakov')
+    const results = page.getByRole('region', { name: 'Search results' })
+    const hit = results.getByRole('button', { name: /video summit/ })
+    await expect(hit.locator('mark').first()).toHaveText('Ushakov')
+    await page.screenshot({ path: `${SCREENSHOTS}/${testInfo.project.name}-search.png` })
+    await hit.click()
+    await expect(page.getByRole('article', { name: /video summit/ })).toBeVisible()
+    await expect.poll(() => paintedHighlights(page)).toHaveProperty('pl-flash')
+
+    await page.getByRole('searchbox', { name: 'Search all articles' }).fill('"no such phrase anywhere"')
+    await expect(results.getByText('No articles match.')).toBeVisible()
+
+    await page.locator('.reader-body').click({ position: { x: 5, y: 5 } })
+    await page.keyboard.press('Control+f')
+    const find = page.getByRole('textbox', { name: 'Find in article' })
+    await expect(find).toBeFocused()
+    await find.fill('Putin')
+    await expect(page.getByRole('search', { name: 'Find in article' })).toContainText('1 of 6')
+    await find.press('Enter')
+    await expect(page.getByRole('search', { name: 'Find in article' })).toContainText('2 of 6')
+    expect((await paintedHighlights(page))['pl-find']).toBe(5)
+  })
+
+  test('filter and sort the library', async ({ app }) => {
+    const { page } = app
+    const library = page.getByRole('region', { name: 'Library' })
+    await library.getByRole('button', { name: 'Filters' }).click()
+    await library.getByLabel('Category').selectOption('CHINA')
+    await expect(library.getByText('1 of 2 articles')).toBeVisible()
+    const rows = library.getByRole('listbox', { name: 'Articles' }).getByRole('option')
+    await expect(rows).toHaveCount(1)
+    await library.getByRole('button', { name: 'Clear filters' }).click()
+    await library.getByLabel('Sort articles').selectOption('title')
+    await expect(rows.first()).toHaveAccessibleName(/^Chinese President/)
+    await library.getByRole('listbox', { name: 'Articles' }).focus()
+    await page.keyboard.press('ArrowDown')
+    await expect(page.getByRole('article', { name: new RegExp(PHONE) })).toBeVisible()
+  })
+
+  test('codebook: create, rename, nest, merge tags and retrieve coded passages', async ({ app }, testInfo) => {
+    const { page } = app
+    await page.getByRole('option', { name: PHONE }).click()
+    await selectInReader(page, BRIDGE)
+    await page.keyboard.press('t')
+    const picker = page.getByRole('dialog', { name: 'Edit highlight' }).getByRole('combobox', { name: 'Add tag' })
+    await picker.fill('Connectivity')
+    await picker.press('Enter')
+    await page.keyboard.press('Escape')
+
+    await page.getByRole('tab', { name: 'Codebook' }).click()
+    const codebook = page.getByRole('region', { name: 'Codebook' })
+    await codebook.getByLabel('New tag name').fill('Infrastructure')
+    await codebook.getByRole('button', { name: 'Add tag' }).click()
+    const tree = codebook.getByRole('tree', { name: 'Tags' })
+    await expect(tree.getByRole('treeitem')).toHaveCount(2)
+
+    await tree.getByRole('button', { name: 'Connectivity' }).dblclick()
+    const rename = codebook.getByLabel('New name for Connectivity')
+    await rename.fill('Transport links')
+    await rename.press('Enter')
+    await expect(tree.getByRole('button', { name: 'Transport links' })).toBeVisible()
+    await tree.getByRole('button', { name: 'Transport links' }).click()
+    const detail = codebook.getByRole('region', { name: 'Tag Transport links' })
+    await expect(detail.getByRole('button', { name: new RegExp(BRIDGE) })).toBeVisible()
+    await page.screenshot({ path: `${SCREENSHOTS}/${testInfo.project.name}-codebook.png` })
+
+    await detail.getByLabel('Merge into').selectOption({ label: 'Infrastructure' })
+    await expect(tree.getByRole('treeitem')).toHaveCount(1)
+    await expect(tree.getByRole('treeitem', { name: /Infrastructure/ })).toContainText('1')
+    await codebook.getByRole('region', { name: 'Tag Infrastructure' }).getByRole('button', { name: new RegExp(BRIDGE) }).click()
+    await expect(page.getByRole('dialog', { name: 'Edit highlight' }).getByText('Infrastructure')).toBeVisible()
+  })
+
+  test('correct an article’s details; the correction is shown everywhere and kept', async ({ app }) => {
+    let { page } = app
+    await page.getByRole('option', { name: /video summit/ }).click()
+    await page.getByRole('button', { name: 'Edit article details' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Article details' })
+    await dialog.getByLabel('Title').fill('Xi and Putin hold video summit')
+    await dialog.getByLabel('Date').fill('2026-02-04')
+    await dialog.getByLabel('Outlet').fill('Morning Star')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await expect(page.getByRole('option', { name: 'Xi and Putin hold video summit' })).toContainText('Morning Star')
+    await expect(page.getByRole('article', { name: /Xi and Putin hold video summit/ }).getByRole('heading', { level: 1 })).toHaveText('Xi and Putin hold video summit')
+    page = await app.restart()
+    await expect(page.getByRole('option', { name: 'Xi and Putin hold video summit' })).toContainText('Feb 4, 2026')
+  })
+})
