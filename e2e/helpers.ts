@@ -24,9 +24,7 @@ export async function selectInReader(page: Page, text: string, readerIndex = 0):
 export function paintedHighlights(page: Page): Promise<Record<string, number>> {
   return page.evaluate(() => {
     const out: Record<string, number> = {}
-    // The Node-side tsconfig has no DOM lib; this runs in the page.
-    const registry = (globalThis as unknown as { CSS: { highlights: Map<string, Set<unknown>> } }).CSS.highlights
-    registry.forEach((h, name) => (out[name] = h.size))
+    CSS.highlights.forEach((h, name) => (out[name] = h.size))
     return out
   })
 }
