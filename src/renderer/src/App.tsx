@@ -75,11 +75,14 @@ export function App(): ReactElement {
     else document.documentElement.dataset.theme = theme
   }, [theme])
 
-  // Open the first article on first run; forget a last-open article that no longer exists.
+  // Once the library is first listed: open the last-open article, or the newest one if that file
+  // is gone. A file removed later, while open, stays selected so the reader can say what happened.
+  const libraryListed = useRef(false)
   useEffect(() => {
-    if (!articles) return
-    if (selectedId && !byId.has(selectedId) && state.status !== 'gone') setSelectedId(null)
-    if (!selectedId && articles.length) setSelectedId([...articles].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''))[0].id)
+    if (!articles || libraryListed.current) return
+    libraryListed.current = true
+    if (selectedId && byId.has(selectedId)) return
+    setSelectedId(articles.length ? [...articles].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''))[0].id : null)
   }, [articles]) // eslint-disable-line react-hooks/exhaustive-deps
 
   // After opening an article from search or codebook, scroll to the passage once it is rendered.
@@ -172,20 +175,22 @@ export function App(): ReactElement {
         const report = await importDropped(api, files, items)
         const s = summariseImport(report)
         toast(s.level, s.message)
-        if (report.imported.length === 1) {
-          // Open a single imported article once the library has it.
-          window.setTimeout(() => {
-            const path = report.imported[0].path
-            const found = articles?.find((a) => a.path === path)
-            if (found) openArticle(found.id)
-          }, 400)
-        }
+        // A single imported article opens as soon as the watcher lists it.
+        if (report.imported.length === 1) setOpenWhenListed(report.imported[0].path)
       } catch (e) {
         fail(e)
       }
     },
-    [api, toast, fail, articles, openArticle],
+    [api, toast, fail],
   )
+  const [openWhenListed, setOpenWhenListed] = useState<string | null>(null)
+  useEffect(() => {
+    const found = openWhenListed ? articles?.find((a) => a.path === openWhenListed) : undefined
+    if (found) {
+      setOpenWhenListed(null)
+      openArticle(found.id)
+    }
+  }, [articles, openWhenListed, openArticle])
 
   // Keyboard shortcuts (listed in the help overlay).
   useEffect(() => {

@@ -171,6 +171,7 @@ export function LibraryPane(props: {
                 role="option"
                 aria-selected={a.id === selectedId}
                 aria-label={a.title}
+                title={a.path}
                 className={`library-row${a.id === selectedId ? ' is-selected' : ''}${a.readable ? '' : ' is-unreadable'}`}
                 data-index={row.index}
                 ref={virtualizer.measureElement}

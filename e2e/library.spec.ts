@@ -1,0 +1,147 @@
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Page } from '@playwright/test'
+import { expect, SCREENSHOTS, test } from './fixtures'
+
+const article = (title: string, body: string): string => `Published Time: 2024-03-05\nTitle: ${title}\nAuthor: Field Desk\nCategory 1: World; Category 2: Europe\nText:\n${body}\n`
+
+const list = (page: Page) => page.getByRole('listbox', { name: 'Articles' })
+
+/** Drops files on the window the way the OS does: a DataTransfer holding File objects. */
+async function dropFiles(page: Page, files: Array<{ name: string; text: string }>): Promise<void> {
+  const dataTransfer = await page.evaluateHandle((files) => {
+    const dt = new DataTransfer()
+    for (const f of files) dt.items.add(new File([f.text], f.name, { type: 'text/plain' }))
+    return dt
+  }, files)
+  const root = page.locator('.app')
+  await root.dispatchEvent('dragover', { dataTransfer })
+  await root.dispatchEvent('drop', { dataTransfer })
+}
+
+test.describe('library: a watched folder', () => {
+  test('files added, changed, renamed and deleted in the folder show up live, without losing the reader', async ({ app }) => {
+    const { page, library } = app
+    await expect(list(page).getByRole('option')).toHaveCount(2)
+    await list(page).getByRole('option', { name: /video summit/ }).click()
+    const reader = page.getByRole('article', { name: /video summit/ })
+    await expect(reader.locator('.block')).toHaveCount(14)
+    // Narrow window so the reader scrolls; remember where the researcher was.
+    await page.setViewportSize({ width: 1100, height: 520 })
+    const scroller = page.locator('.reader-scroll')
+    await scroller.evaluate((el) => (el.scrollTop = 260))
+    const scrolled = await scroller.evaluate((el) => el.scrollTop)
+    expect(scrolled).toBeGreaterThan(100)
+
+    // Added: a new file appears within a second or so.
+    writeFileSync(join(library, 'baltic.txt'), article('Baltic ports brace for winter', 'Ports along the Baltic prepared for ice.'))
+    const baltic = list(page).getByRole('option', { name: 'Baltic ports brace for winter' })
+    await expect(baltic).toBeVisible({ timeout: 3000 })
+    await expect(baltic).toContainText('Field Desk')
+    await expect(baltic).toContainText('Mar 5, 2024')
+    // The open reader did not move.
+    expect(await scroller.evaluate((el) => el.scrollTop)).toBe(scrolled)
+    await expect(reader).toBeVisible()
+
+    // Changed: the title follows the file.
+    writeFileSync(join(library, 'baltic.txt'), article('Baltic ports brace for a hard winter', 'Ports along the Baltic prepared for ice. Icebreakers were booked.'))
+    await expect(list(page).getByRole('option', { name: 'Baltic ports brace for a hard winter' })).toBeVisible({ timeout: 3000 })
+    await expect(list(page).getByRole('option')).toHaveCount(3)
+
+    // Renamed into a subfolder: same article, not a removal plus an addition.
+    await list(page).getByRole('option', { name: /Baltic ports/ }).click()
+    const balticReader = page.getByRole('article', { name: /Baltic ports/ })
+    await expect(balticReader).toContainText('Icebreakers were booked.')
+    renameSync(join(library, 'baltic.txt'), join(library, 'baltic-renamed.txt'))
+    await expect(list(page).getByRole('option', { name: /Baltic ports/ })).toHaveAttribute('title', /baltic-renamed\.txt/, { timeout: 3000 })
+    await expect(list(page).getByRole('option')).toHaveCount(3)
+    await expect(balticReader).toContainText('Icebreakers were booked.')
+
+    // Deleted while open: the researcher is told, and the list drops it.
+    rmSync(join(library, 'baltic-renamed.txt'))
+    await expect(page.getByRole('alert').filter({ hasText: 'deleted or moved out of the library folder' })).toBeVisible({ timeout: 3000 })
+    await expect(list(page).getByRole('option')).toHaveCount(2)
+  })
+
+  test('unreadable files are listed with a specific reason, never dropped or crashing the app', async ({ app }, testInfo) => {
+    const { page, library } = app
+    writeFileSync(join(library, 'scan.pdf'), Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n', 'latin1'))
+    writeFileSync(join(library, 'empty.txt'), '   \n\n  ')
+    writeFileSync(join(library, 'photo.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0]))
+    writeFileSync(join(library, 'header-only.txt'), 'Title: Nothing follows\nAuthor: Someone\nText:\n')
+    // Junk the OS and editors leave behind is not listed at all.
+    writeFileSync(join(library, '.DS_Store'), 'junk')
+    writeFileSync(join(library, '~$draft.txt'), 'lock')
+    writeFileSync(join(library, 'notes.txt.swp'), 'swap')
+
+    await expect(list(page).getByRole('option')).toHaveCount(6, { timeout: 4000 })
+    const reasons: Array<[RegExp, RegExp]> = [
+      [/scan\.pdf/, /cannot read \.pdf files/],
+      [/empty/i, /only blank space/],
+      [/photo/i, /binary/i],
+      [/Nothing follows/, /no article text/],
+    ]
+    for (const [name, reason] of reasons) {
+      const row = list(page).getByRole('option', { name })
+      await expect(row.getByLabel(/^Warning:/)).toHaveAttribute('aria-label', reason)
+    }
+    await page.screenshot({ path: `${SCREENSHOTS}/${testInfo.project.name}-library-warnings.png` })
+
+    // Opening an unreadable file explains itself instead of showing a blank reader.
+    await list(page).getByRole('option', { name: /photo/i }).click()
+    await expect(page.getByRole('alert').filter({ hasText: /binary/i })).toBeVisible()
+    // The app is still alive: the sample reports still open.
+    await list(page).getByRole('option', { name: /phone call/ }).click()
+    await expect(page.getByRole('article', { name: /phone call/ }).locator('.block')).toHaveCount(7)
+  })
+
+  test('dropping files on the window imports them; clashes get a new name, duplicates and unsupported files are reported', async ({ app }) => {
+    const { page, library } = app
+    const sampleName = readdirSync(library).find((n) => n.endsWith('.txt') && readFileSync(join(library, n), 'utf8').includes('Xi, Putin hold phone call'))!
+    const sample = readFileSync(join(library, sampleName), 'utf8')
+
+    await dropFiles(page, [{ name: 'arctic.md', text: '---\ntitle: Arctic shipping lanes open\ndate: 2024-07-01\nauthor: Polar Desk\ntags: [arctic, shipping]\n---\n\n# Arctic shipping lanes open\n\nThe northern route saw **record** traffic.\n\n<script>document.title = "pwned"</script>\n' }])
+    await expect(page.getByRole('status')).toContainText('Imported 1 article')
+    // The single imported article opens once the library lists it.
+    const reader = page.getByRole('article', { name: 'Arctic shipping lanes open' })
+    await expect(reader).toContainText('The northern route saw record traffic.')
+    await expect(page).not.toHaveTitle('pwned')
+    expect(existsSync(join(library, 'arctic.md'))).toBe(true)
+
+    await dropFiles(page, [
+      { name: 'arctic.md', text: '# Arctic, second draft\n\nA different text under the same name.\n' },
+      { name: sampleName, text: sample },
+      { name: 'slides.pptx', text: 'PK' },
+    ])
+    const status = page.getByRole('status')
+    await expect(status).toContainText('Imported 1 article')
+    await expect(status).toContainText(`1 already in the library (${sampleName})`)
+    await expect(status).toContainText('slides.pptx')
+    // Never overwritten: the clash got its own name.
+    expect(readFileSync(join(library, 'arctic.md'), 'utf8')).toContain('Arctic shipping lanes open')
+    const copies = readdirSync(library).filter((n) => n.startsWith('arctic'))
+    expect(copies).toHaveLength(2)
+    await expect(list(page).getByRole('option')).toHaveCount(4)
+    await expect(list(page).getByRole('option', { name: 'Arctic, second draft' })).toBeVisible()
+  })
+
+  test('Import files… opens a file dialog and imports the chosen files', async ({ app }) => {
+    const { page, library } = app
+    const chooser = page.waitForEvent('filechooser')
+    await page.getByRole('button', { name: 'Import files…' }).click()
+    await (
+      await chooser
+    ).setFiles([
+      { name: 'kyiv.html', mimeType: 'text/html', buffer: Buffer.from('<html><head><title>Kyiv talks stall | Daily</title></head><body><nav>Home · World</nav><article><h1>Kyiv talks stall</h1><p>Negotiators left without a date for the next round.</p><p>Both sides blamed the other.</p></article><script>alert(1)</script></body></html>') },
+      { name: 'minsk.txt', mimeType: 'text/plain', buffer: Buffer.from(article('Minsk hosts forum', 'Delegates arrived on Monday.')) },
+    ])
+    await expect(page.getByRole('status')).toContainText('Imported 2 articles')
+    await expect(list(page).getByRole('option', { name: /Kyiv talks stall/ })).toBeVisible()
+    await expect(list(page).getByRole('option', { name: 'Minsk hosts forum' })).toBeVisible()
+    expect(existsSync(join(library, 'kyiv.html'))).toBe(true)
+    await list(page).getByRole('option', { name: /Kyiv talks stall/ }).click()
+    const reader = page.getByRole('article', { name: /Kyiv talks stall/ })
+    await expect(reader).toContainText('Negotiators left without a date for the next round.')
+    await expect(reader).not.toContainText('Home · World')
+  })
+})
