@@ -40,7 +40,8 @@ export function parseHtmlArticle(decoded: DecodedText, fileName: string): Parsed
     meta.title = d.title
     meta.titleSource = d.fromText ? 'derived' : 'file-name'
   }
-  if (article?.byline) meta.author = article.byline.trim()
+  // Bylines come as printed ("By Jo Reporter"); the author field holds the name.
+  if (article?.byline) meta.author = article.byline.trim().replace(/^by\s+/i, '')
   if (article?.siteName || siteName) meta.outlet = (article?.siteName || siteName)!.trim()
   const date = parseDate(article?.publishedTime ?? published ?? '')
   if (date) meta.date = date

@@ -118,7 +118,7 @@ describe('formats', () => {
 
   it('extracts the readable article from a saved web page, dropping scripts and navigation', () => {
     const a = article('saved-page.html')
-    expect(a.meta).toMatchObject({ title: 'Leaders meet for talks', outlet: 'Example News', date: '2024-02-03T09:00:00Z', categories: ['diplomacy', 'energy'] })
+    expect(a.meta).toMatchObject({ title: 'Leaders meet for talks', outlet: 'Example News', date: '2024-02-03T09:00:00Z', categories: ['diplomacy', 'energy'], author: 'Jo Reporter' })
     expect(a.text).toContain('The two leaders met on Monday to discuss energy cooperation')
     expect(a.text).not.toMatch(/pwned|window\.evil|Home|Sport|color:red/)
     expect(a.warnings.map((w) => w.code)).toContain('html-sanitised')
