@@ -7,7 +7,7 @@ export function formatDate(iso: string): string {
 }
 
 export function formatShortDate(iso: string | undefined): string {
-  if (!iso) return '—'
+  if (!iso) return 'No date'
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso)
   if (!m) return iso
   return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })

@@ -70,45 +70,41 @@ export function CodebookPanel(props: { tags: TagWithCount[]; onError: (message: 
       )}
       {tag && (
         <div className="code-detail" role="region" aria-label={`Tag ${tag.name}`}>
-          <div className="code-actions">
-            <button type="button" onClick={() => setEditing(tag.id)}>
+          <div className="code-detail-head">
+            <span className="tag-dot" style={{ ['--tag' as string]: tag.colour }} aria-hidden="true" />
+            <h3>{tag.name}</h3>
+            <button type="button" className="small-button" onClick={() => setEditing(tag.id)}>
               Rename
             </button>
-            <label className="colour-input">
-              Colour
-              <input type="color" value={tag.colour} onChange={(e) => act(api.call('codebook.update', { id: tag.id, patch: { colour: e.target.value } }))} />
-            </label>
-            <label>
-              Parent
-              <select value={tag.parentId ?? ''} onChange={(e) => act(api.call('codebook.update', { id: tag.id, patch: { parentId: e.target.value || null } }))}>
-                <option value="">None (top level)</option>
-                {props.tags.filter((t) => t.id !== tag.id).map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Merge into
-              <select
-                value=""
-                onChange={(e) => {
-                  if (!e.target.value) return
-                  act(api.call('codebook.merge', { sourceId: tag.id, targetId: e.target.value }).then((t) => setSelected(t.id)))
-                }}
-              >
-                <option value="">Choose a tag…</option>
-                {props.tags.filter((t) => t.id !== tag.id).map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <button type="button" className="danger" onClick={() => act(api.call('codebook.delete', { id: tag.id }).then(() => setSelected(null)))}>
-              Delete
-            </button>
+          </div>
+          <div className="code-form">
+            <label htmlFor="code-colour">Colour</label>
+            <input id="code-colour" type="color" value={tag.colour} onChange={(e) => act(api.call('codebook.update', { id: tag.id, patch: { colour: e.target.value } }))} />
+            <label htmlFor="code-parent">Parent</label>
+            <select id="code-parent" value={tag.parentId ?? ''} onChange={(e) => act(api.call('codebook.update', { id: tag.id, patch: { parentId: e.target.value || null } }))}>
+              <option value="">None (top level)</option>
+              {props.tags.filter((t) => t.id !== tag.id).map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+            <label htmlFor="code-merge">Merge into</label>
+            <select
+              id="code-merge"
+              value=""
+              onChange={(e) => {
+                if (!e.target.value) return
+                act(api.call('codebook.merge', { sourceId: tag.id, targetId: e.target.value }).then((t) => setSelected(t.id)))
+              }}
+            >
+              <option value="">Choose a tag…</option>
+              {props.tags.filter((t) => t.id !== tag.id).map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
           </div>
           <textarea
             aria-label="Tag description"
@@ -118,6 +114,11 @@ export function CodebookPanel(props: { tags: TagWithCount[]; onError: (message: 
             key={tag.id}
             onBlur={(e) => e.target.value !== tag.description && act(api.call('codebook.update', { id: tag.id, patch: { description: e.target.value } }))}
           />
+          <div className="code-detail-foot">
+            <button type="button" className="danger small-button" onClick={() => act(api.call('codebook.delete', { id: tag.id }).then(() => setSelected(null)))}>
+              Delete tag
+            </button>
+          </div>
           <h2 className="section-title">Passages tagged “{tag.name}” {passages && <span className="muted">({passages.length})</span>}</h2>
           {passages?.length === 0 && <p className="empty-state small">No passage has this tag yet.</p>}
           <ol className="hit-list">

@@ -187,7 +187,7 @@ export function LibraryPane(props: {
                   {a.title}
                 </div>
                 <div className="row-meta">
-                  <span>{outletOf(a) || 'Unknown outlet'}</span>
+                  <span className={outletOf(a) ? undefined : 'muted-more'}>{outletOf(a) || 'No outlet'}</span>
                   <span>{formatShortDate(a.date)}</span>
                   {a.highlightCount > 0 && <span aria-label={plural(a.highlightCount, 'highlight')}>✎ {a.highlightCount}</span>}
                 </div>
