@@ -36,7 +36,7 @@ export function App(): ReactElement {
   const [theme, setTheme] = usePersistentState<Theme>('theme', 'system')
   const [query, setQuery] = useState('')
   const [info, setInfo] = useState<AppInfo | null>(null)
-  const { state, annotations, reloadAnnotations } = useArticle(selectedId)
+  const { state, annotations, showSaved } = useArticle(selectedId)
   const [activeHighlight, setActiveHighlight] = useState<string | null>(null)
   const [editorFocus, setEditorFocus] = useState<'tag' | 'note' | undefined>()
   const [selection, setSelection] = useState<TextSelectionInfo | undefined>()
@@ -122,22 +122,28 @@ export function App(): ReactElement {
     [api, fail],
   )
 
+  const [pendingHighlight, setPendingHighlight] = useState<{ start: number; end: number; colour: HighlightColour } | null>(null)
   const highlightSelection = useCallback(
     async (colour: HighlightColour, focus?: 'tag' | 'note') => {
       const sel = readerRef.current?.currentSelection() ?? selection
       if (!sel || !article) return
+      // Paint at once; the card and the id follow when the host has saved it durably. The
+      // selection is cleared now, not on the reply, so a passage selected meanwhile survives.
+      setPendingHighlight({ start: sel.start, end: sel.end, colour })
+      window.getSelection()?.removeAllRanges()
+      setSelection(undefined)
       try {
         const h = await api.call('annotations.createHighlight', { articleId: article.summary.id, start: sel.start, end: sel.end, textHash: article.textHash, colour })
-        window.getSelection()?.removeAllRanges()
-        setSelection(undefined)
+        setPendingHighlight(null)
+        showSaved(h)
         setActiveHighlight(h.id)
         setEditorFocus(focus)
-        reloadAnnotations()
       } catch (e) {
+        setPendingHighlight(null)
         fail(e)
       }
     },
-    [api, article, selection, fail, reloadAnnotations],
+    [api, article, selection, fail, showSaved],
   )
 
   const undoRedo = useCallback(
@@ -357,6 +363,7 @@ export function App(): ReactElement {
               instanceId="main"
               article={article}
               highlights={highlights}
+              pending={pendingHighlight}
               activeHighlightId={activeHighlight}
               fontSize={fontSize}
               findMatches={findOpen ? find.matches : undefined}

@@ -1,7 +1,8 @@
-import { useEffect, useState, type ReactElement } from 'react'
+import { useEffect, useRef, useState, type ReactElement } from 'react'
 import type { HighlightColour } from '../../../core/annotations/model'
 import type { AnchoredHighlight, ArticleAnnotations, TagWithCount } from '../../../shared/types'
 import { plural } from '../format'
+import { AnnotationList } from './AnnotationList'
 import { ANCHOR_LABELS, HighlightEditor } from './HighlightEditor'
 import { TagChip } from './LibraryPane'
 import { TagPicker } from './TagPicker'
@@ -30,9 +31,11 @@ export function AnnotationSidebar(props: {
   const [note, setNote] = useState(articleNote?.note ?? '')
   useEffect(() => setNote(articleNote?.note ?? ''), [articleNote?.id, articleNote?.note])
 
-  const renderItem = (h: AnchoredHighlight): ReactElement =>
+  const scrollRef = useRef<HTMLElement>(null)
+  type ItemAttrs = { ref?: (el: Element | null) => void; index?: number; style?: React.CSSProperties }
+  const renderItem = (h: AnchoredHighlight, attrs: ItemAttrs = {}): ReactElement =>
     h.id === activeId ? (
-      <li key={h.id} className="annotation-item is-active">
+      <li key={h.id} className="annotation-item is-active" ref={attrs.ref} data-index={attrs.index} style={attrs.style}>
         <HighlightEditor
           highlight={h}
           tags={props.tags}
@@ -45,7 +48,7 @@ export function AnnotationSidebar(props: {
         />
       </li>
     ) : (
-      <li key={h.id} className="annotation-item">
+      <li key={h.id} className="annotation-item" ref={attrs.ref} data-index={attrs.index} style={attrs.style}>
         <button type="button" className={`annotation-card colour-${h.colour}`} onClick={() => actions.select(h.id)} aria-label={`Highlight: ${h.target.quote.exact.slice(0, 80)}`}>
           <span className="card-quote">{h.target.quote.exact}</span>
           {h.tagIds.length > 0 && (
@@ -60,7 +63,7 @@ export function AnnotationSidebar(props: {
     )
 
   return (
-    <aside className="pane sidebar" aria-label="Annotations">
+    <aside className="pane sidebar" aria-label="Annotations" ref={scrollRef}>
       <section className="sidebar-section" aria-label="Article tags and note">
         <h2 className="section-title">This article</h2>
         <div className="editor-tags">
@@ -89,13 +92,13 @@ export function AnnotationSidebar(props: {
       <section className="sidebar-section" aria-label="Highlights">
         <h2 className="section-title">Highlights {annotations ? <span className="muted">({placed.length})</span> : null}</h2>
         {annotations && placed.length === 0 && <p className="empty-state small">No highlights yet. Select text in the article to highlight it.</p>}
-        <ol className="annotation-list">{placed.map(renderItem)}</ol>
+        <AnnotationList items={placed} activeId={activeId} scrollRef={scrollRef} render={renderItem} />
       </section>
       {orphans.length > 0 && (
         <section className="sidebar-section orphans" aria-label="Orphaned highlights">
           <h2 className="section-title">Not found in the current text ({orphans.length})</h2>
           <p className="muted small">The article changed and these passages could not be found. They are kept with their notes; {plural(orphans.length, 'highlight')} can be deleted if no longer needed.</p>
-          <ol className="annotation-list">{orphans.map(renderItem)}</ol>
+          <ol className="annotation-list">{orphans.map((h) => renderItem(h))}</ol>
         </section>
       )}
     </aside>

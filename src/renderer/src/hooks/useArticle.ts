@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { ArticleAnnotations, ArticleView } from '../../../shared/types'
+import type { AnchoredHighlight, ArticleAnnotations, ArticleView } from '../../../shared/types'
 import { useApi, useApiEvents } from './ApiContext'
 
 export type ArticleState =
@@ -13,7 +13,7 @@ export type ArticleState =
  * An open article and its annotations. Reloads when the file changes on disk or annotations
  * change (in this window, another window, or another host on the same library).
  */
-export function useArticle(id: string | null): { state: ArticleState; annotations: ArticleAnnotations | null; reloadAnnotations: () => void } {
+export function useArticle(id: string | null): { state: ArticleState; annotations: ArticleAnnotations | null; reloadAnnotations: () => void; showSaved: (h: AnchoredHighlight) => void } {
   const api = useApi()
   const [state, setState] = useState<ArticleState>({ status: 'none' })
   const [annotations, setAnnotations] = useState<ArticleAnnotations | null>(null)
@@ -57,5 +57,17 @@ export function useArticle(id: string | null): { state: ArticleState; annotation
     }
     if (event.type === 'annotations.changed' && event.articleIds.includes(id)) reloadAnnotations()
   })
-  return { state, annotations, reloadAnnotations }
+  /**
+   * Shows a highlight the host has just saved without waiting for the list to be re-read (the
+   * `annotations.changed` event re-reads it anyway): a new highlight appears within a frame.
+   */
+  const showSaved = useCallback((h: AnchoredHighlight) => {
+    setAnnotations((a) => {
+      if (!a || a.articleId !== h.target.articleId) return a
+      const rest = a.highlights.filter((x) => x.id !== h.id)
+      const at = rest.findIndex((x) => (x.anchor.start ?? Infinity) > (h.anchor.start ?? Infinity))
+      return { ...a, highlights: at < 0 ? [...rest, h] : [...rest.slice(0, at), h, ...rest.slice(at)] }
+    })
+  }, [])
+  return { state, annotations, reloadAnnotations, showSaved }
 }

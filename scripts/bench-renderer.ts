@@ -1,0 +1,200 @@
+/**
+ * Renderer figures for `npm run bench`: opens a 10,000-word article carrying 1,000 highlights
+ * in Debian's Chromium over `parallax serve`, and highlights a selection, timing each from the
+ * user's action to the frame after the highlights are painted (the Reader's
+ * `parallax:painted` User Timing mark). A Chrome performance trace of both is saved, and its
+ * longest main-thread task is reported. Prints figures; asserts nothing.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium, type Page } from '@playwright/test'
+import { prng } from '../src/cli/bench-corpus'
+
+const WORDS = 'summit talks cooperation sovereignty security economic trade energy sanctions bilateral strategic partnership relations dialogue region council agreement crisis resolution diplomacy official statement meeting foreign policy'.split(' ')
+const RUNS = 7
+const TRACE = 'bench-results/renderer-trace.json'
+
+function longArticle(words: number): string {
+  const rand = prng(7)
+  const paragraphs: string[] = []
+  for (let n = 0; n < words; ) {
+    const sentences: string[] = []
+    for (let s = 0; s < 5; s++) {
+      const w = Array.from({ length: 20 }, () => WORDS[Math.floor(rand() * WORDS.length)])
+      w[0] = w[0][0].toUpperCase() + w[0].slice(1)
+      sentences.push(w.join(' ') + '.')
+      n += 20
+    }
+    paragraphs.push(sentences.join(' '))
+  }
+  return `Published Time: 2024-01-01\nTitle: A very long report\nAuthor: Bench Desk\nText:\n${paragraphs.join('\n')}\n`
+}
+
+async function startServe(folder: string, home: string): Promise<{ proc: ChildProcess; url: string }> {
+  const proc = spawn(process.execPath, ['bin/parallax.js', 'serve', '--folder', folder], { env: { ...process.env, HOME: home, XDG_DATA_HOME: home }, stdio: ['ignore', 'pipe', 'inherit'] })
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = ''
+    proc.stdout!.on('data', (d: Buffer) => {
+      out += d.toString()
+      const m = /Open (http:\/\/\S+)/.exec(out)
+      if (m) resolve(m[1])
+    })
+    proc.on('exit', (code) => reject(new Error(`parallax serve exited with ${code}`)))
+  })
+  return { proc, url }
+}
+
+async function call<T>(url: URL, method: string, args: unknown): Promise<T> {
+  const res = await fetch(`${url.origin}/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${url.searchParams.get('token')}` }, body: JSON.stringify(args) })
+  const body = (await res.json()) as { ok: boolean; result: T; error?: { message: string } }
+  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`)
+  return body.result
+}
+
+/** Runs `action` in the page and resolves with ms until the frame after a matching paint mark. */
+function timeToPaint(page: Page, action: 'open' | 'highlight', expectHighlights: number): Promise<number> {
+  return page.evaluate(
+    ({ action, expectHighlights }) =>
+      new Promise<number>((resolve, reject) => {
+        const t0 = performance.now()
+        const seen: number[] = []
+        setTimeout(() => reject(new Error(`no paint with ${expectHighlights} highlights after ${action}; saw ${seen.join(', ')}`)), 10_000)
+        const observer = new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) {
+            const detail = (e as PerformanceMark).detail as { highlights: number }
+            seen.push(detail.highlights)
+            if (detail.highlights === expectHighlights) {
+              observer.disconnect()
+              // The next frame is the one that shows it.
+              requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t0)))
+            }
+          }
+        })
+        observer.observe({ type: 'mark' })
+        if (action === 'open') (document.querySelector('[role=option][aria-label="A very long report"]') as HTMLElement).click()
+        else document.body.dispatchEvent(new KeyboardEvent('keydown', { key: '1', bubbles: true }))
+      }),
+    { action, expectHighlights },
+  )
+}
+
+interface TraceEvent {
+  name: string
+  ph: string
+  pid: number
+  tid: number
+  dur?: number
+  args?: { name?: string }
+}
+
+/** Top-level tasks of the page's main thread (Chrome names it CrRendererMain). */
+function mainThreadTasks(events: TraceEvent[]): { longest: number; over50: number; count: number } {
+  const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`))
+  const tasks = events.filter((e) => e.ph === 'X' && e.dur && main.has(`${e.pid}:${e.tid}`) && (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask')).map((e) => e.dur! / 1000)
+  return { longest: Math.max(0, ...tasks), over50: tasks.filter((d) => d > 50).length, count: tasks.length }
+}
+
+function stats(xs: number[]): string {
+  const s = [...xs].sort((a, b) => a - b)
+  return `median ${s[Math.floor(s.length / 2)].toFixed(0)} ms, worst ${s[s.length - 1].toFixed(0)} ms (${s.length} runs)`
+}
+
+async function main(): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'parallax-bench-ui-'))
+  const folder = join(root, 'library')
+  mkdirSync(folder)
+  writeFileSync(join(folder, 'long.txt'), longArticle(10_000))
+  writeFileSync(join(folder, 'short.txt'), 'Title: A short note\nText:\nOne paragraph only.\n')
+  const server = await startServe(folder, root)
+  const url = new URL(server.url)
+  const browser = await chromium.launch({ executablePath: process.env.PARALLAX_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] })
+  try {
+    const list = await call<Array<{ id: string; title: string }>>(url, 'library.list', {})
+    const long = list.find((a) => a.title === 'A very long report')!
+    const view = await call<{ text: string; textHash: string }>(url, 'article.open', { id: long.id })
+    const words = view.text.split(/\s+/).length
+    // 1,000 highlights of three words each, spread through the article.
+    const starts: number[] = []
+    const re = /\S+/g
+    let m: RegExpExecArray | null
+    let i = 0
+    while ((m = re.exec(view.text))) if (i++ % 10 === 0) starts.push(m.index)
+    for (const start of starts.slice(0, 1000)) {
+      const end = view.text.indexOf(' ', view.text.indexOf(' ', view.text.indexOf(' ', start) + 1) + 1)
+      await call(url, 'annotations.createHighlight', { articleId: long.id, start, end, textHash: view.textHash, colour: 'yellow' })
+    }
+
+    const apiTimes: Record<string, number[]> = { 'article.open': [], 'annotations.list': [], 'annotations.createHighlight': [] }
+    for (let r = 0; r < RUNS; r++)
+      for (const method of Object.keys(apiTimes)) {
+        const t0 = performance.now()
+        if (method === 'annotations.createHighlight') {
+          const h = await call<{ id: string }>(url, method, { articleId: long.id, start: 1, end: 5, textHash: view.textHash })
+          apiTimes[method].push(performance.now() - t0)
+          await call(url, 'annotations.deleteHighlight', { id: h.id })
+        } else {
+          await call(url, method, method === 'article.open' ? { id: long.id } : { articleId: long.id })
+          apiTimes[method].push(performance.now() - t0)
+        }
+      }
+
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
+    await page.goto(server.url)
+    await page.getByRole('option', { name: 'A short note' }).click()
+    await page.getByRole('article', { name: /A short note/ }).waitFor()
+    mkdirSync('bench-results', { recursive: true })
+    await browser.startTracing(page, { path: TRACE, categories: ['toplevel', 'devtools.timeline', 'blink.user_timing'] })
+
+    const open: number[] = []
+    for (let r = 0; r < RUNS; r++) {
+      open.push(await timeToPaint(page, 'open', 1000))
+      await page.getByRole('option', { name: 'A short note' }).click()
+      await page.getByRole('article', { name: /A short note/ }).waitFor()
+    }
+    await page.getByRole('option', { name: 'A very long report' }).click()
+    await page.getByRole('article', { name: /A very long report/ }).waitFor()
+
+    const highlight: number[] = []
+    const blocks = await page.locator('.reader-body [data-block]').count()
+    for (let r = 0; r < RUNS; r++) {
+      // Select a few characters in a new place each run (the same range again would recolour, not add).
+      await page.evaluate((b) => {
+        const block = document.querySelectorAll('.reader-body [data-block]')[b]
+        // As a reader would: scroll the paragraph into view, then select in it.
+        block.scrollIntoView({ block: 'center' })
+        const node = block.firstChild!
+        window.getSelection()!.setBaseAndExtent(node, 3, node, 9)
+      }, r % blocks)
+      await page.waitForTimeout(200)
+      highlight.push(
+        await timeToPaint(page, 'highlight', 1001 + r).catch(async (e: Error) => {
+          await page.screenshot({ path: 'bench-results/renderer-failure.png' })
+          throw e
+        }),
+      )
+      await page.keyboard.press('Escape')
+    }
+    await browser.stopTracing()
+
+    const trace = JSON.parse(readFileSync(TRACE, 'utf8')) as { traceEvents: TraceEvent[] }
+    const { longest, over50, count } = mainThreadTasks(trace.traceEvents)
+
+    console.log(`Renderer (Chromium ${browser.version()}, parallax serve on 127.0.0.1)`)
+    console.log(`  open a ${words.toLocaleString('en')}-word article with 1,000 highlights, click to painted frame: ${stats(open)}   target < 100 ms`)
+    console.log(`  highlight a selection, key press to painted frame (painted at once, saved durably in the background): ${stats(highlight)}   target < 50 ms`)
+    for (const [method, times] of Object.entries(apiTimes)) console.log(`    of which the API call ${method}: ${stats(times)}`)
+    console.log(`  trace ${TRACE}: longest renderer main-thread task ${longest.toFixed(0)} ms; ${over50} of ${count} tasks over 50 ms`)
+  } finally {
+    await browser.close()
+    server.proc.kill('SIGTERM')
+    await new Promise((r) => server.proc.once('exit', r))
+    rmSync(root, { recursive: true, force: true })
+  }
+}
+
+void main().catch((e) => {
+  console.error(e)
+  process.exit(1)
+})
