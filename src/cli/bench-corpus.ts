@@ -24,14 +24,21 @@ const WORDS = (
 const NAMES = ['Xi', 'Putin', 'Lavrov', 'Wang', 'Ushakov', 'Peskov', 'Zakharova', 'Li', 'Modi', 'Lula']
 const OUTLETS = ['Global Times', 'Xinhua', 'TASS', 'Morning Star', 'Reuters', 'South China Morning Post']
 
+const FUNCTION_WORDS = (
+  'the of and to a in that is for on with as by was said at from it his an be have has are its their which this will ' +
+  'not but were been also had who they would more two after new about over than other into year all we he could there ' +
+  'up one between while during'
+).split(' ')
+
 /**
- * A vocabulary shaped like news text: the common words above plus 6,000 rarer synthetic words
- * drawn with a Zipf-like skew, so the index and queries behave as on a real corpus (a handful
- * of words everywhere, most words in few articles).
+ * A vocabulary shaped like news text: a Zipf distribution (exponent 1) over function words,
+ * then the news words above spread between ranks 60 and ~3,000, then 60,000 rarer synthetic
+ * words. So a query behaves as on a real corpus: "the" is in every article, a news word in
+ * a few to most of them, a rare word in a handful.
  */
 function vocabulary(rand: () => number): () => string {
   const syllables = ['ka', 'lo', 'mi', 'ran', 'te', 'vo', 'shi', 'bel', 'gor', 'an', 'dru', 'es', 'pol', 'ti', 'zen', 'ur']
-  const rare = Array.from({ length: 6000 }, (_, i) => {
+  const synthetic = (i: number): string => {
     let w = ''
     let n = i + 7
     do {
@@ -39,8 +46,30 @@ function vocabulary(rand: () => number): () => string {
       n = Math.floor(n / syllables.length)
     } while (n > 0)
     return w
-  })
-  return () => (rand() < 0.55 ? WORDS[Math.floor(rand() * WORDS.length)] : rare[Math.floor(rare.length * Math.pow(rand(), 2.2))])
+  }
+  const ranked: string[] = [...FUNCTION_WORDS]
+  let next = 0
+  for (let k = 0; k < WORDS.length; k++) {
+    const rank = 60 + k * 32
+    while (ranked.length < rank) ranked.push(synthetic(next++))
+    ranked.push(WORDS[k])
+  }
+  while (ranked.length < 60_000) ranked.push(synthetic(next++))
+  // Cumulative Zipf weights, sampled by binary search.
+  const cumulative = new Float64Array(ranked.length)
+  let sum = 0
+  for (let r = 0; r < ranked.length; r++) cumulative[r] = sum += 1 / (r + 1)
+  return () => {
+    const x = rand() * sum
+    let lo = 0
+    let hi = cumulative.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (cumulative[mid] < x) lo = mid + 1
+      else hi = mid
+    }
+    return ranked[lo]
+  }
 }
 
 /** Writes `count` header-style articles of ~6.5 KB each into `dir`, 100 per sub-folder. */

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { mkdir, open, readFile, rename } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { readArticleFile } from '../library/read-article-file'
 import { SearchIndex, parseQuery, snippetOf } from './search-index'
@@ -26,8 +26,17 @@ export interface EngineHit {
 export interface EngineResults {
   hits: EngineHit[]
   total: number
+  /** Phrase checking ran out of its time budget before every candidate was read. */
+  partial: boolean
   ready: boolean
 }
+
+/**
+ * The index knows words, not their order, so a "quoted phrase" is confirmed by reading the
+ * candidates' text. A phrase that is rare among many candidates could mean reading thousands
+ * of files; past this budget the query answers with what it has and says more may match.
+ */
+const PHRASE_BUDGET_MS = 60
 
 /** Lets queued messages (queries) run while a large index builds. */
 const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r))
@@ -42,6 +51,7 @@ export class SearchEngine {
   private ready = false
   private dirty = false
   private saveTimer: ReturnType<typeof setTimeout> | undefined
+  private saving: Promise<void> | undefined
   /** Current path of every live article, kept here so queries need not send the library. */
   private readonly paths = new Map<string, string>()
 
@@ -105,8 +115,14 @@ export class SearchEngine {
     const { terms, phrases } = parseQuery(q)
     const raw = this.index.search(terms).filter((r) => pathOf(r.id) !== undefined)
     const hits: EngineHit[] = []
+    const started = performance.now()
+    let partial = false
     // Read candidate texts in parallel, a page at a time, until `limit` hits are confirmed.
     for (let i = 0; i < raw.length && hits.length < limit; i += limit) {
+      if (phrases.length && performance.now() - started > PHRASE_BUDGET_MS) {
+        partial = true
+        break
+      }
       const page = raw.slice(i, i + limit)
       const texts = await Promise.all(page.map((r) => this.readText(pathOf(r.id)!)))
       page.forEach((r, k) => {
@@ -119,7 +135,7 @@ export class SearchEngine {
         hits.push({ articleId: r.id, title: String(r.title), score: r.score, snippet: { text: snippet.text, marks: snippet.marks, offset: snippet.offset }, firstMatch: snippet.firstMatch, terms: highlightTerms })
       })
     }
-    return { hits, total: phrases.length ? hits.length : raw.length, ready: this.ready }
+    return { hits, total: phrases.length ? hits.length : raw.length, partial, ready: this.ready }
   }
 
   private async readText(path: string): Promise<string | undefined> {
@@ -135,11 +151,26 @@ export class SearchEngine {
   async flush(): Promise<void> {
     if (this.saveTimer) clearTimeout(this.saveTimer)
     this.saveTimer = undefined
+    // One writer at a time: a save requested during a save runs after it.
+    while (this.saving) await this.saving
     if (!this.dirty) return
     this.dirty = false
+    this.saving = this.write().finally(() => (this.saving = undefined))
+    await this.saving
+  }
+
+  private async write(): Promise<void> {
     await mkdir(dirname(this.file), { recursive: true })
     const tmp = `${this.file}.tmp-${process.pid}`
-    await writeFile(tmp, this.index.toJSON())
+    const out = await open(tmp, 'w')
+    try {
+      for (const chunk of this.index.jsonChunks()) {
+        await out.write(chunk)
+        await yieldToLoop()
+      }
+    } finally {
+      await out.close()
+    }
     await rename(tmp, this.file)
   }
 }

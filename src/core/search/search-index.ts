@@ -82,7 +82,24 @@ export class SearchIndex {
   }
 
   toJSON(): string {
-    return JSON.stringify({ version: INDEX_VERSION, hashes: [...this.hashes], index: this.index.toJSON() })
+    return [...this.jsonChunks()].join('')
+  }
+
+  /**
+   * The same JSON as `toJSON`, in pieces of a few thousand terms, so a host can write a large
+   * index while still answering queries between pieces (one JSON.stringify of a 10,000-article
+   * index holds its thread for about a second).
+   */
+  *jsonChunks(termsPerChunk = 4000): Generator<string> {
+    const { index: terms, ...rest } = this.index.toJSON() as unknown as { index: unknown[] } & Record<string, unknown>
+    const head = JSON.stringify({ version: INDEX_VERSION, hashes: [...this.hashes], index: { ...rest, index: [] } })
+    // `head` ends with `"index":[]}}`: open the array, stream the terms, then close it.
+    yield head.slice(0, -3)
+    for (let i = 0; i < terms.length; i += termsPerChunk) {
+      const part = JSON.stringify(terms.slice(i, i + termsPerChunk)).slice(1, -1)
+      yield i === 0 ? part : ',' + part
+    }
+    yield ']}}'
   }
 
   static fromJSON(json: string): SearchIndex {

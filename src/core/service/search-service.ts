@@ -70,7 +70,7 @@ export class SearchService {
   async query(q: string, limit: number): Promise<SearchResults> {
     const started = performance.now()
     const r = await this.backend.query(q, limit)
-    return { hits: r.hits, total: r.total, elapsedMs: performance.now() - started, indexReady: this.ready }
+    return { hits: r.hits, total: r.total, partial: r.partial || undefined, elapsedMs: performance.now() - started, indexReady: this.ready }
   }
 
   async close(): Promise<void> {
