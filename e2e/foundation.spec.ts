@@ -34,12 +34,28 @@ test.describe('foundation: the two sample reports', () => {
     await page.screenshot({ path: `${SCREENSHOTS}/${testInfo.project.name}-reader-dark.png` })
   })
 
-  test('the last open article and theme are remembered after a restart', async ({ app }) => {
+  test('the last open article, theme, text size and layout are remembered after a restart', async ({ app }) => {
     let { page } = app
     await page.getByRole('option', { name: /video summit/ }).click()
     await page.getByLabel('Theme').selectOption('dark')
+    await page.getByRole('button', { name: 'Larger text' }).click()
+    // Reading with the whole window: hide the annotations panel with its key, the library with its button.
+    await page.getByRole('article', { name: /video summit/ }).click()
+    await page.keyboard.press(']')
+    await expect(page.getByRole('complementary', { name: 'Annotations' })).toBeHidden()
+    await page.getByRole('button', { name: 'Show the left panel' }).click()
+    await expect(page.getByRole('region', { name: 'Library' })).toBeHidden()
+    const fontSize = await page.locator('.reader').evaluate((el) => getComputedStyle(el).fontSize)
+    expect(fontSize).toBe('19px')
+
     page = await app.restart()
     await expect(page.getByRole('article', { name: /video summit/ })).toBeVisible()
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
+    expect(await page.locator('.reader').evaluate((el) => getComputedStyle(el).fontSize)).toBe('19px')
+    await expect(page.getByRole('complementary', { name: 'Annotations' })).toBeHidden()
+    await expect(page.getByRole('region', { name: 'Library' })).toBeHidden()
+    await expect(page.getByRole('button', { name: 'Show the left panel' })).toHaveAttribute('aria-pressed', 'false')
+    await page.keyboard.press('[')
+    await expect(page.getByRole('region', { name: 'Library' })).toBeVisible()
   })
 })

@@ -101,6 +101,13 @@ test('every view, in light and dark theme, is laid out without clipped or overla
     await shoot(page, project, 'find', theme)
     await page.keyboard.press('Escape')
 
+    await page.keyboard.press('[')
+    await page.keyboard.press(']')
+    await expect(page.getByRole('region', { name: 'Library' })).toBeHidden()
+    await shoot(page, project, 'reader-focus', theme)
+    await page.keyboard.press('[')
+    await page.keyboard.press(']')
+
     await page.getByRole('button', { name: 'Keyboard shortcuts' }).click()
     await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible()
     await shoot(page, project, 'help', theme)

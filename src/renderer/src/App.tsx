@@ -34,6 +34,16 @@ export function App(): ReactElement {
   const [leftTab, setLeftTab] = usePersistentState<LeftTab>('leftTab', 'library')
   const [fontSize, setFontSize] = usePersistentState('fontSize', 18)
   const [theme, setTheme] = usePersistentState<Theme>('theme', 'system')
+  // Either side pane can be hidden to read with the whole window; remembered like the rest.
+  const [panes, setPanes] = usePersistentState<{ left: boolean; right: boolean }>('panes', { left: true, right: true })
+  const showLeft = useCallback(
+    (tab: LeftTab) => {
+      setLeftTab(tab)
+      setPanes((p) => (p.left ? p : { ...p, left: true }))
+    },
+    [setLeftTab, setPanes],
+  )
+  const togglePane = useCallback((side: 'left' | 'right') => setPanes((p) => ({ ...p, [side]: !p[side] })), [setPanes])
   const [query, setQuery] = useState('')
   const [info, setInfo] = useState<AppInfo | null>(null)
   const { state, annotations, showSaved } = useArticle(selectedId)
@@ -210,7 +220,7 @@ export function App(): ReactElement {
       }
       if ((mod && e.key.toLowerCase() === 'k') || (e.key === '/' && !isTyping(e.target))) {
         e.preventDefault()
-        setLeftTab('search')
+        showLeft('search')
         requestAnimationFrame(() => searchRef.current?.focus())
         return
       }
@@ -233,6 +243,8 @@ export function App(): ReactElement {
       }
       if (mod || e.altKey) return
       if (e.key === '?') return setShowHelp(true)
+      if (e.key === '[') return togglePane('left')
+      if (e.key === ']') return togglePane('right')
       if (e.key === '+' || e.key === '=') return setFontSize((s) => Math.min(28, s + 1))
       if (e.key === '-') return setFontSize((s) => Math.max(13, s - 1))
       const sel = readerRef.current?.currentSelection()
@@ -276,7 +288,7 @@ export function App(): ReactElement {
         </span>
         <nav className="tabs" role="tablist" aria-label="Left panel">
           {(['library', 'search', 'codebook'] as const).map((t) => (
-            <button key={t} type="button" role="tab" aria-selected={leftTab === t} className={leftTab === t ? 'is-on' : ''} onClick={() => setLeftTab(t)}>
+            <button key={t} type="button" role="tab" aria-selected={leftTab === t} className={leftTab === t ? 'is-on' : ''} onClick={() => showLeft(t)}>
               {t === 'library' ? 'Library' : t === 'search' ? 'Search' : 'Codebook'}
             </button>
           ))}
@@ -288,7 +300,7 @@ export function App(): ReactElement {
           placeholder="Search all articles and notes  ( / )"
           aria-label="Search all articles"
           value={query}
-          onChange={(e) => (setQuery(e.target.value), setLeftTab('search'))}
+          onChange={(e) => (setQuery(e.target.value), showLeft('search'))}
         />
         <div className="topbar-actions">
           <button type="button" onClick={() => fileInputRef.current?.click()}>
@@ -300,6 +312,12 @@ export function App(): ReactElement {
           </button>
           <button type="button" aria-label="Redo" title="Redo (Ctrl+Shift+Z)" onClick={() => void undoRedo('redo')}>
             ↷
+          </button>
+          <button type="button" aria-label="Show the left panel" aria-pressed={panes.left} title="Left panel ( [ )" onClick={() => togglePane('left')}>
+            ◧
+          </button>
+          <button type="button" aria-label="Show the annotations panel" aria-pressed={panes.right} title="Annotations panel ( ] )" onClick={() => togglePane('right')}>
+            ◨
           </button>
           <button type="button" aria-label="Smaller text" onClick={() => setFontSize((s) => Math.max(13, s - 1))}>
             A−
@@ -317,8 +335,8 @@ export function App(): ReactElement {
           </button>
         </div>
       </header>
-      <main className="workspace">
-        <div className="left">
+      <main className="workspace" style={{ gridTemplateColumns: [panes.left ? 'minmax(16rem, 22rem)' : '', 'minmax(0, 1fr)', panes.right ? 'minmax(15rem, 21rem)' : ''].filter(Boolean).join(' ') }}>
+        <div className="left" hidden={!panes.left}>
           {leftTab === 'library' && <LibraryPane articles={articles} error={libraryError} tags={codebook.byId} selectedId={selectedId} onOpen={(id) => openArticle(id)} onImport={() => fileInputRef.current?.click()} />}
           {leftTab === 'search' && (
             <section className="pane" aria-label="Search">
@@ -378,7 +396,7 @@ export function App(): ReactElement {
           )}
           {selection && article && <SelectionToolbar rect={selection.rect} onHighlight={(c) => void highlightSelection(c)} onTag={() => void highlightSelection('yellow', 'tag')} onNote={() => void highlightSelection('yellow', 'note')} />}
         </section>
-        {article && <AnnotationSidebar annotations={annotations} activeId={activeHighlight} editorFocus={editorFocus} tags={codebook.tags} tagsById={codebook.byId} actions={actions} />}
+        {article && panes.right && <AnnotationSidebar annotations={annotations} activeId={activeHighlight} editorFocus={editorFocus} tags={codebook.tags} tagsById={codebook.byId} actions={actions} />}
       </main>
       <footer className="statusbar">
         <span>{info ? `${info.libraryFolder}` : ''}</span>

@@ -15,6 +15,7 @@ export const SHORTCUTS: Array<[string, string]> = [
   [MOD + '+Z', 'Undo'],
   [MOD + '+Shift+Z', 'Redo'],
   ['+ / −', 'Larger / smaller text'],
+  ['[ / ]', 'Hide or show the left panel / the annotations panel'],
   ['Esc', 'Close panels, clear the selection'],
   ['?', 'Show this help'],
 ]
