@@ -4,6 +4,8 @@ import type { AnnotationStore, RegistryEntry } from '../annotations/store'
 import { isIgnoredPath } from './ignore'
 import type { FileSummary, ReadResult } from './read-article-file'
 import type { SummaryCache } from './summary-cache'
+
+const READS_IN_FLIGHT = 64
 import { walkLibrary, type FoundFile } from './walk'
 
 /** One article in the library: a stable id (kept across renames) and what its file holds. */
@@ -66,14 +68,19 @@ export class Library {
       else toRead.push({ file, index })
     })
     let done = found.length - toRead.length
-    await Promise.all(
-      toRead.map(async ({ file, index }) => {
+    // A bounded number of reads in flight: enough to keep every parse worker busy, few enough
+    // that handing out 10,000 requests never stalls this thread in one burst.
+    let next = 0
+    const reader = async (): Promise<void> => {
+      while (next < toRead.length) {
+        const { file, index } = toRead[next++]
         const result = await this.read(file.path, false)
         summaries[index] = result.summary
         this.cache.set(result.summary)
         onProgress?.(++done, found.length)
-      }),
-    )
+      }
+    }
+    await Promise.all(Array.from({ length: Math.min(READS_IN_FLIGHT, toRead.length) }, reader))
     const delta = emptyDelta()
     const registryUpdates = await this.reconcile(summaries, delta)
     await this.store.registry.put(registryUpdates)

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { mkdir, open, readFile, rename } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { FileSummary } from './read-article-file'
 
@@ -49,15 +49,20 @@ export class SummaryCache {
     this.dirty = false
     await mkdir(dirname(this.file), { recursive: true })
     const tmp = `${this.file}.tmp-${process.pid}`
-    // Serialised 1,000 entries at a time with a yield between, so a 10,000-article cache never
-    // holds the host's thread for one long stringify.
+    // Serialised and written 500 entries at a time with a yield between, so a 10,000-article
+    // cache never holds the host's thread for one long stringify or string-to-buffer copy.
     const all = [...this.entries.values()]
-    const parts: string[] = []
-    for (let i = 0; i < all.length; i += 1000) {
-      parts.push(all.slice(i, i + 1000).map((e) => JSON.stringify(e)).join(','))
-      await new Promise((r) => setImmediate(r))
+    const out = await open(tmp, 'w')
+    try {
+      await out.write(`{"version":${CACHE_VERSION},"entries":[`)
+      for (let i = 0; i < all.length; i += 500) {
+        await out.write((i ? ',' : '') + all.slice(i, i + 500).map((e) => JSON.stringify(e)).join(','))
+        await new Promise((r) => setImmediate(r))
+      }
+      await out.write(']}')
+    } finally {
+      await out.close()
     }
-    await writeFile(tmp, `{"version":${CACHE_VERSION},"entries":[${parts.filter(Boolean).join(',')}]}`)
     await rename(tmp, this.file)
   }
 }
