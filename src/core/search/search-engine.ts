@@ -1,5 +1,5 @@
 import { mkdir, open, readFile, rename } from 'node:fs/promises'
-import { dirname } from 'node:path'
+import { dirname, join } from 'node:path'
 import { readArticleFile } from '../library/read-article-file'
 import { SearchIndex, parseQuery, snippetOf } from './search-index'
 
@@ -124,7 +124,7 @@ export class SearchEngine {
         break
       }
       const page = raw.slice(i, i + limit)
-      const texts = await Promise.all(page.map((r) => this.readText(pathOf(r.id)!)))
+      const texts = await Promise.all(page.map(async (r) => (phrases.length && !(await this.mayContain(pathOf(r.id)!, phrases)) ? undefined : this.readText(pathOf(r.id)!))))
       page.forEach((r, k) => {
         const text = texts[k]
         if (text === undefined || hits.length >= limit) return
@@ -136,6 +136,25 @@ export class SearchEngine {
       })
     }
     return { hits, total: phrases.length ? hits.length : raw.length, partial, ready: this.ready }
+  }
+
+  /**
+   * A cheap test that rules out most phrase candidates without decoding and parsing them: in a
+   * plain-text file that is not UTF-16, an ASCII phrase has the same bytes before decoding as
+   * after, so if the raw bytes (whitespace collapsed) lack it, the article text does too.
+   * Markdown and HTML can split a phrase with markup, so they are always read in full.
+   */
+  private async mayContain(path: string, phrases: string[]): Promise<boolean> {
+    if (!/\.txt$/i.test(path) || phrases.some((p) => /[^\x20-\x7e]/.test(p))) return true
+    let bytes: Buffer
+    try {
+      bytes = await readFile(join(this.root, path))
+    } catch {
+      return true
+    }
+    if (bytes.includes(0)) return true
+    const raw = bytes.toString('latin1').toLowerCase().replace(/\s+/g, ' ')
+    return phrases.every((p) => raw.includes(p.replace(/\s+/g, ' ')))
   }
 
   private async readText(path: string): Promise<string | undefined> {

@@ -75,6 +75,11 @@ describe('SearchEngine over a folder', () => {
       writeFileSync(join(root, 'lib', name), `Title: ${title}\nText:\n${body}\n`)
       entries.push({ id: name, path: name, textHash: `hash-${name}`, title, author: '', outlet: '', categories: '' })
     }
+    // Files where the phrase is only visible after decoding or parsing: the raw-byte shortcut
+    // must not rule them out.
+    writeFileSync(join(root, 'lib', 'four.md'), '# Markdown\n\nA strategic **partnership** in bold.\n')
+    writeFileSync(join(root, 'lib', 'five.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Title: Wide\nText:\nOur strategic partnership, in UTF-16.\n', 'utf16le')]))
+    for (const [name, title] of [['four.md', 'Markdown'], ['five.txt', 'Wide']]) entries.push({ id: name, path: name, textHash: `hash-${name}`, title, author: '', outlet: '', categories: '' })
   })
   afterAll(() => rmSync(root, { recursive: true, force: true }))
 
@@ -83,13 +88,13 @@ describe('SearchEngine over a folder', () => {
     const engine = new SearchEngine(join(root, 'lib'), file)
     await engine.sync(entries, () => undefined)
     const words = await engine.query('strategic partnership', 10)
-    expect(words.hits.map((h) => h.articleId).sort()).toEqual(['one.txt', 'two.txt'])
+    expect(words.hits.map((h) => h.articleId).sort()).toEqual(['five.txt', 'four.md', 'one.txt', 'two.txt'])
     const phrase = await engine.query('"strategic partnership"', 10)
-    expect(phrase.hits.map((h) => h.articleId)).toEqual(['one.txt'])
+    expect(phrase.hits.map((h) => h.articleId).sort()).toEqual(['five.txt', 'four.md', 'one.txt'])
     expect(phrase.partial).toBe(false)
-    expect(phrase.hits[0].snippet.text).toContain('strategic partnership')
+    expect(phrase.hits.find((h) => h.articleId === 'one.txt')!.snippet.text).toContain('strategic partnership')
     await engine.flush()
-    expect(JSON.parse(readFileSync(file, 'utf8')).hashes).toHaveLength(3)
+    expect(JSON.parse(readFileSync(file, 'utf8')).hashes).toHaveLength(5)
 
     // A warm start reads the saved index and indexes only what changed.
     const warm = new SearchEngine(join(root, 'lib'), file)
