@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSyn
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { expect, SCREENSHOTS, test } from './fixtures'
+import { selectInReader } from './helpers'
 
 const article = (title: string, body: string): string => `Published Time: 2024-03-05\nTitle: ${title}\nAuthor: Field Desk\nCategory 1: World; Category 2: Europe\nText:\n${body}\n`
 
@@ -143,5 +144,42 @@ test.describe('library: a watched folder', () => {
     const reader = page.getByRole('article', { name: /Kyiv talks stall/ })
     await expect(reader).toContainText('Negotiators left without a date for the next round.')
     await expect(reader).not.toContainText('Home · World')
+  })
+
+  test('editing an article on disk re-anchors its highlights: moved ones follow the text, lost ones become orphans with their notes', async ({ app }) => {
+    const { page, library } = app
+    const name = readdirSync(library).find((n) => n.endsWith('.txt') && readFileSync(join(library, n), 'latin1').includes('Xi, Putin hold phone call'))!
+    await list(page).getByRole('option', { name: /phone call/ }).click()
+    const highlights = page.getByRole('region', { name: 'Highlights', exact: true })
+    for (const [text, note] of [
+      ['Heihe-Blagoveshchensk cross-border highway bridge', 'Infrastructure as symbol.'],
+      ['core interests concerning sovereignty and security', 'Sovereignty frame.'],
+    ]) {
+      await selectInReader(page, text)
+      await page.keyboard.press('n')
+      await page.getByRole('dialog', { name: 'Edit highlight' }).getByLabel('Note').fill(note)
+      await page.getByRole('dialog', { name: 'Edit highlight' }).getByRole('button', { name: 'Done' }).click()
+    }
+    await expect(highlights.getByRole('heading')).toContainText('(2)')
+
+    // An editor rewrites the file: a new first paragraph, and the bridge sentence is cut.
+    const bytes = readFileSync(join(library, name))
+    const original = bytes.toString('latin1')
+    const edited = original
+      .replace('Text: \n', 'Text: \nEditor\'s note: this report was updated on Thursday.\n')
+      .replace(/adding that the Heihe-Blagoveshchensk cross-border highway bridge has opened to traffic, creating a new channel connecting the two countries\./, 'adding that trade had grown.')
+    expect(edited).not.toBe(original)
+    writeFileSync(join(library, name), Buffer.from(edited, 'latin1'))
+
+    const reader = page.getByRole('article', { name: /phone call/ })
+    await expect(reader).toContainText("Editor's note: this report was updated on Thursday.", { timeout: 4000 })
+    const card = highlights.getByRole('button', { name: /^Highlight: core interests/ })
+    await expect(card).toContainText('Moved')
+    await expect(card).toContainText('Sovereignty frame.')
+    const orphans = page.getByRole('region', { name: 'Orphaned highlights' })
+    await expect(orphans).toContainText('Heihe-Blagoveshchensk cross-border highway bridge')
+    await expect(orphans).toContainText('Infrastructure as symbol.')
+    await expect(orphans).toContainText('Not found')
+    await expect(highlights.getByRole('heading')).toContainText('(1)')
   })
 })

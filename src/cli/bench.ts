@@ -104,13 +104,17 @@ export async function runBench({ articles }: { articles: number }): Promise<numb
     const rand = prng(7)
     const queries = ['summit', 'Ushakov', 'sovereignty security', 'pipe', 'energy cooperation', '"strategic partnership"', 'sanctons', 'Putin grain', 'charter', 'kalomi', 'zenur', 'belgor te']
     const searchTimes: number[] = []
+    const perQuery = new Map<string, number[]>()
     for (let i = 0; i < 200; i++) {
       const q = queries[Math.floor(rand() * queries.length)]
       const s = performance.now()
       await service.handlers['search.query']({ q, limit: 20 })
       searchTimes.push(performance.now() - s)
+      perQuery.set(q, [...(perQuery.get(q) ?? []), performance.now() - s])
     }
     out('search over the library, p50 / p95 (20 hits with snippets)', `${ms(percentile(searchTimes, 50))} / ${ms(percentile(searchTimes, 95))}`, 'target p95 < 50 ms')
+    const slowest = [...perQuery].map(([q, t]) => [q, percentile(t, 50)] as const).sort((a, b) => b[1] - a[1]).slice(0, 3)
+    out('  slowest queries (median)', '', slowest.map(([q, t]) => `${q} ${ms(t)}`).join(', '))
     const upd = list[3]
     await writeFile(join(folder, upd.path), `Title: Re-indexed\nText:\nA re-indexed article about zenurkalo.\n`)
     t = performance.now()
