@@ -38,6 +38,18 @@ export interface EngineResults {
  */
 const PHRASE_BUDGET_MS = 60
 
+/** `strategic partnership` → /strategic\s+partnership/i, cached: the raw-byte phrase test. */
+const phrasePatterns = new Map<string, RegExp>()
+function phrasePattern(phrase: string): RegExp {
+  let re = phrasePatterns.get(phrase)
+  if (!re) {
+    if (phrasePatterns.size > 100) phrasePatterns.clear()
+    re = new RegExp(phrase.trim().split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'i')
+    phrasePatterns.set(phrase, re)
+  }
+  return re
+}
+
 /** Lets queued messages (queries) run while a large index builds. */
 const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r))
 
@@ -118,18 +130,19 @@ export class SearchEngine {
     const started = performance.now()
     let partial = false
     // Read candidate texts in parallel, a page at a time, until `limit` hits are confirmed.
-    for (let i = 0; i < raw.length && hits.length < limit; i += limit) {
+    // Phrase candidates are mostly ruled out cheaply, so they are checked in larger pages.
+    const pageSize = phrases.length ? Math.max(limit, 100) : limit
+    for (let i = 0; i < raw.length && hits.length < limit; i += pageSize) {
       if (phrases.length && performance.now() - started > PHRASE_BUDGET_MS) {
         partial = true
         break
       }
-      const page = raw.slice(i, i + limit)
+      const page = raw.slice(i, i + pageSize)
       const texts = await Promise.all(page.map(async (r) => (phrases.length && !(await this.mayContain(pathOf(r.id)!, phrases)) ? undefined : this.readText(pathOf(r.id)!))))
       page.forEach((r, k) => {
         const text = texts[k]
         if (text === undefined || hits.length >= limit) return
-        const lower = phrases.length ? text.toLowerCase() : ''
-        if (phrases.length && !phrases.every((p) => lower.includes(p) || String(r.title).toLowerCase().includes(p))) return
+        if (phrases.length && !phrases.every((p) => phrasePattern(p).test(text) || phrasePattern(p).test(String(r.title)))) return
         const highlightTerms = phrases.length ? phrases : Object.keys(r.match)
         const snippet = snippetOf(text, highlightTerms)
         hits.push({ articleId: r.id, title: String(r.title), score: r.score, snippet: { text: snippet.text, marks: snippet.marks, offset: snippet.offset }, firstMatch: snippet.firstMatch, terms: highlightTerms })
@@ -153,8 +166,8 @@ export class SearchEngine {
       return true
     }
     if (bytes.includes(0)) return true
-    const raw = bytes.toString('latin1').toLowerCase().replace(/\s+/g, ' ')
-    return phrases.every((p) => raw.includes(p.replace(/\s+/g, ' ')))
+    const raw = bytes.toString('latin1')
+    return phrases.every((p) => phrasePattern(p).test(raw))
   }
 
   private async readText(path: string): Promise<string | undefined> {

@@ -79,7 +79,8 @@ describe('SearchEngine over a folder', () => {
     // must not rule them out.
     writeFileSync(join(root, 'lib', 'four.md'), '# Markdown\n\nA strategic **partnership** in bold.\n')
     writeFileSync(join(root, 'lib', 'five.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Title: Wide\nText:\nOur strategic partnership, in UTF-16.\n', 'utf16le')]))
-    for (const [name, title] of [['four.md', 'Markdown'], ['five.txt', 'Wide']]) entries.push({ id: name, path: name, textHash: `hash-${name}`, title, author: '', outlet: '', categories: '' })
+    writeFileSync(join(root, 'lib', 'six.txt'), 'Title: Punctuation\nText:\nNew U.S.  sanctions (again) were announced.\n')
+    for (const [name, title] of [['four.md', 'Markdown'], ['five.txt', 'Wide'], ['six.txt', 'Punctuation']]) entries.push({ id: name, path: name, textHash: `hash-${name}`, title, author: '', outlet: '', categories: '' })
   })
   afterAll(() => rmSync(root, { recursive: true, force: true }))
 
@@ -93,8 +94,11 @@ describe('SearchEngine over a folder', () => {
     expect(phrase.hits.map((h) => h.articleId).sort()).toEqual(['five.txt', 'four.md', 'one.txt'])
     expect(phrase.partial).toBe(false)
     expect(phrase.hits.find((h) => h.articleId === 'one.txt')!.snippet.text).toContain('strategic partnership')
+    // Punctuation in a phrase is literal; runs of spaces inside it count as one.
+    expect((await engine.query('"U.S. sanctions (again)"', 10)).hits.map((h) => h.articleId)).toEqual(['six.txt'])
+    expect((await engine.query('"US sanctions"', 10)).hits).toHaveLength(0)
     await engine.flush()
-    expect(JSON.parse(readFileSync(file, 'utf8')).hashes).toHaveLength(5)
+    expect(JSON.parse(readFileSync(file, 'utf8')).hashes).toHaveLength(6)
 
     // A warm start reads the saved index and indexes only what changed.
     const warm = new SearchEngine(join(root, 'lib'), file)
