@@ -41,7 +41,7 @@ export function workerSearch(workerFile = builtFile('search-worker.js')): Search
       query: (q, limit) => call({ method: 'query', q, limit }),
       flush: () => call({ method: 'flush' }),
       close: async () => {
-        await call({ method: 'flush' }).catch(() => undefined)
+        await call({ method: 'close' }).catch(() => undefined)
         await worker.terminate()
       },
     }

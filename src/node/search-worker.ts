@@ -4,6 +4,7 @@ import { SearchEngine, type IndexEntry } from '../core/search/search-engine'
 /** Worker entry: owns the search index, so building and saving it never blocks the host. */
 const { root, indexFile, maxBytes } = workerData as { root: string; indexFile: string; maxBytes?: number }
 const engine = new SearchEngine(root, indexFile, maxBytes)
+engine.preload()
 
 type Request =
   | { id: number; method: 'sync'; entries: IndexEntry[] }
@@ -11,6 +12,7 @@ type Request =
   | { id: number; method: 'remove'; articleId: string }
   | { id: number; method: 'query'; q: string; limit: number }
   | { id: number; method: 'flush' }
+  | { id: number; method: 'close' }
 
 parentPort!.on('message', async (req: Request) => {
   try {
@@ -19,6 +21,7 @@ parentPort!.on('message', async (req: Request) => {
     else if (req.method === 'upsert') result = await engine.upsert(req.entry)
     else if (req.method === 'remove') result = engine.remove(req.articleId)
     else if (req.method === 'query') result = await engine.query(req.q, req.limit)
+    else if (req.method === 'close') result = await engine.close()
     else result = await engine.flush()
     parentPort!.postMessage({ id: req.id, result })
   } catch (error) {

@@ -38,6 +38,10 @@ export interface EngineResults {
  */
 const PHRASE_BUDGET_MS = 60
 
+/** Changed documents after which the index is worth saving (re-indexing fewer at start is quick). */
+const SAVE_AFTER_CHANGES = 200
+const QUIET_BEFORE_SAVE_MS = 5_000
+
 /** `strategic partnership` → /strategic\s+partnership/i, cached: the raw-byte phrase test. */
 const phrasePatterns = new Map<string, RegExp>()
 function phrasePattern(phrase: string): RegExp {
@@ -64,6 +68,10 @@ export class SearchEngine {
   private dirty = false
   private saveTimer: ReturnType<typeof setTimeout> | undefined
   private saving: Promise<void> | undefined
+  private loading: Promise<SearchIndex | undefined> | undefined
+  private loaded = false
+  private changesSinceSave = 0
+  private lastQueryAt = 0
   /** Current path of every live article, kept here so queries need not send the library. */
   private readonly paths = new Map<string, string>()
 
@@ -73,12 +81,26 @@ export class SearchEngine {
     private readonly maxBytes?: number,
   ) {}
 
+  /**
+   * Starts reading the saved index at once, so on a warm start it loads while the host is still
+   * reconciling the library; `sync` then only indexes what changed.
+   */
+  preload(): void {
+    this.loading ??= readFile(this.file, 'utf8').then(
+      (json) => SearchIndex.fromJSON(json),
+      () => undefined,
+    )
+  }
+
   async sync(entries: IndexEntry[], onProgress: (indexed: number, total: number) => void): Promise<void> {
-    try {
-      this.index = SearchIndex.fromJSON(await readFile(this.file, 'utf8'))
-    } catch {
-      this.index = new SearchIndex()
+    // The saved index is read once; a later sync (a rescan) starts from the index in memory.
+    if (!this.loaded) {
+      this.preload()
+      this.index = (await this.loading?.catch(() => undefined)) ?? new SearchIndex()
+      this.loading = undefined
+      this.loaded = true
     }
+    this.paths.clear()
     for (const e of entries) this.paths.set(e.id, e.path)
     for (const id of this.index.ids()) if (!this.paths.has(id)) this.index.remove(id)
     const stale = entries.filter((e) => this.index.hashOf(e.id) !== e.textHash)
@@ -102,7 +124,7 @@ export class SearchEngine {
     }
     this.ready = true
     onProgress(stale.length, stale.length)
-    if (stale.length || entries.length !== this.index.size) this.scheduleSave()
+    if (stale.length || entries.length !== this.index.size) this.changed(Math.max(1, stale.length))
   }
 
   async upsert(entry: IndexEntry): Promise<void> {
@@ -112,17 +134,18 @@ export class SearchEngine {
     const text = await this.readText(entry.path)
     if (text === undefined) return this.remove(entry.id)
     this.index.upsert({ id: entry.id, title: entry.title, text, author: entry.author, outlet: entry.outlet, categories: entry.categories }, entry.textHash)
-    this.scheduleSave()
+    this.changed(1)
   }
 
   remove(id: string): void {
     this.paths.delete(id)
     this.index.remove(id)
-    this.scheduleSave()
+    this.changed(1)
   }
 
   /** Ranked hits with a snippet around the first match; "quoted phrases" must match verbatim. */
   async query(q: string, limit: number): Promise<EngineResults> {
+    this.lastQueryAt = Date.now()
     const pathOf = (id: string): string | undefined => this.paths.get(id)
     const { terms, phrases } = parseQuery(q)
     const raw = this.index.search(terms).filter((r) => pathOf(r.id) !== undefined)
@@ -174,9 +197,31 @@ export class SearchEngine {
     return (await readArticleFile(this.root, path, this.maxBytes)).article?.text
   }
 
-  private scheduleSave(): void {
+  /**
+   * Saving is expensive (MiniSearch's snapshot of a 10,000-article index holds this thread for
+   * seconds), and a saved index stays useful after edits: a warm start re-indexes whatever
+   * changed, found by text hash. So the index is saved only after many changes (a first build,
+   * a big import), and only once queries have been quiet for a while.
+   */
+  private changed(documents: number): void {
     this.dirty = true
-    this.saveTimer ??= setTimeout(() => void this.flush(), 2000)
+    this.changesSinceSave += documents
+    if (this.changesSinceSave >= SAVE_AFTER_CHANGES) this.scheduleSave()
+  }
+
+  private scheduleSave(): void {
+    this.saveTimer ??= setTimeout(() => {
+      this.saveTimer = undefined
+      if (Date.now() - this.lastQueryAt < QUIET_BEFORE_SAVE_MS) this.scheduleSave()
+      else void this.flush()
+    }, QUIET_BEFORE_SAVE_MS)
+    this.saveTimer.unref?.()
+  }
+
+  /** On shutdown: save only if a warm start would otherwise have much to re-index. */
+  async close(): Promise<void> {
+    if (this.changesSinceSave >= SAVE_AFTER_CHANGES) await this.flush()
+    else if (this.saveTimer) clearTimeout(this.saveTimer)
   }
 
   /** Writes the index (a cache: atomic, not fsynced; a lost index is rebuilt). */
@@ -187,6 +232,7 @@ export class SearchEngine {
     while (this.saving) await this.saving
     if (!this.dirty) return
     this.dirty = false
+    this.changesSinceSave = 0
     this.saving = this.write().finally(() => (this.saving = undefined))
     await this.saving
   }

@@ -16,13 +16,14 @@ export type SearchBackendFactory = (root: string, indexFile: string, maxBytes?: 
 
 export const inProcessSearch: SearchBackendFactory = (root, indexFile, maxBytes) => {
   const engine = new SearchEngine(root, indexFile, maxBytes)
+  engine.preload()
   return {
     sync: (entries, onProgress) => engine.sync(entries, onProgress),
     upsert: (entry) => engine.upsert(entry),
     remove: (id) => engine.remove(id),
     query: (q, limit) => engine.query(q, limit),
     flush: () => engine.flush(),
-    close: () => engine.flush(),
+    close: () => engine.close(),
   }
 }
 
