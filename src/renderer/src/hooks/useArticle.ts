@@ -36,11 +36,32 @@ export function useArticle(id: string | null): { state: ArticleState; annotation
     api.call('annotations.list', { articleId: id }).then(setAnnotations, () => undefined)
   }, [api, id])
 
+  // Opening another article: fetch text and annotations together and show them in one render,
+  // keeping the previous article on screen meanwhile (no blank flash, one layout, one paint).
+  const opening = useRef<string | null>(null)
   useEffect(() => {
-    setAnnotations(null)
-    loadArticle(true)
-    reloadAnnotations()
-  }, [loadArticle, reloadAnnotations])
+    opening.current = id
+    if (!id) {
+      setState({ status: 'none' })
+      setAnnotations(null)
+      return
+    }
+    if (stateRef.current.status !== 'ready') setState({ status: 'loading' })
+    const annotationsLoaded = api.call('annotations.list', { articleId: id }).catch(() => null)
+    api.call('article.open', { id }).then(
+      async (article) => {
+        const a = await annotationsLoaded
+        if (opening.current !== id) return
+        setState({ status: 'ready', article })
+        setAnnotations(a)
+      },
+      (e: Error) => {
+        if (opening.current !== id) return
+        setState({ status: 'error', message: e.message })
+        setAnnotations(null)
+      },
+    )
+  }, [api, id])
 
   useApiEvents((event) => {
     if (!id) return
