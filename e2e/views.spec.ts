@@ -44,7 +44,13 @@ async function shoot(page: Page, project: string, view: string, theme: string): 
 test('every view, in light and dark theme, is laid out without clipped or overlapping controls', async ({ app }, testInfo) => {
   const { page } = app
   const project = testInfo.project.name
-  // A working state: three highlights, two tags (one nested), a note.
+  // "System theme" follows the OS.
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(23, 24, 26)')
+  await page.emulateMedia({ colorScheme: 'light' })
+  await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(246, 244, 239)')
+
+  // A working state: three highlights, two tags, notes.
   await page.getByRole('option', { name: PHONE }).click()
   const passages: Array<[string, string, string]> = [
     ['Heihe-Blagoveshchensk cross-border highway bridge', '1', 'Infrastructure'],
@@ -58,7 +64,7 @@ test('every view, in light and dark theme, is laid out without clipped or overla
     await picker.click()
     await picker.fill(tag)
     await picker.press('Enter')
-    await expect(page.getByRole('dialog', { name: 'Edit highlight' }).getByText(tag)).toBeVisible()
+    await expect(page.getByRole('dialog', { name: 'Edit highlight' }).getByRole('button', { name: `Remove tag ${tag}` })).toBeVisible()
     await page.getByRole('dialog', { name: 'Edit highlight' }).getByLabel('Note').fill(`Why this passage matters: ${tag.toLowerCase()}.`)
     await page.getByRole('dialog', { name: 'Edit highlight' }).getByRole('button', { name: 'Done' }).click()
   }

@@ -1,6 +1,7 @@
 import { mkdir, open, readFile, rename } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { readArticleFile } from '../library/read-article-file'
+import type { SearchHit } from '../../shared/types'
 import { SearchIndex, parseQuery, snippetOf } from './search-index'
 
 /** What the engine needs to know to (re)index one article; it reads the text itself. */
@@ -14,14 +15,8 @@ export interface IndexEntry {
   categories: string
 }
 
-export interface EngineHit {
-  articleId: string
-  title: string
-  score: number
-  snippet: { text: string; marks: Array<[number, number]>; offset: number }
-  firstMatch?: number
-  terms: string[]
-}
+/** One ranked hit; the contract's type, since the service sends it to the UI as is. */
+export type EngineHit = SearchHit
 
 export interface EngineResults {
   hits: EngineHit[]
