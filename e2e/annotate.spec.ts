@@ -1,5 +1,5 @@
 import { expect, SCREENSHOTS, test } from './fixtures'
-import { paintedHighlights, selectInReader } from './helpers'
+import { callApi, paintedHighlights, selectInReader } from './helpers'
 
 const PHONE = 'Xi, Putin hold phone call, vow pragmatic cooperation'
 const BRIDGE = 'Heihe-Blagoveshchensk cross-border highway bridge'
@@ -168,5 +168,47 @@ test.describe('reading and annotating', () => {
     await expect(page.getByRole('article', { name: /Xi and Putin hold video summit/ }).getByRole('heading', { level: 1 })).toHaveText('Xi and Putin hold video summit')
     page = await app.restart()
     await expect(page.getByRole('option', { name: 'Xi and Putin hold video summit' })).toContainText('Feb 4, 2026')
+  })
+
+  test('an article coded line by line: 120 highlights stay fast and reachable from the text', async ({ app }) => {
+    const { page } = app
+    await page.getByRole('option', { name: /video summit/ }).click()
+    const summary = (await callApi<Array<{ id: string; title: string }>>(page, 'library.list', {})).find((a) => /video summit/.test(a.title))!
+    const view = await callApi<{ text: string; textHash: string }>(page, 'article.open', { id: summary.id })
+    const words = [...view.text.matchAll(/[A-Za-z]{4,}/g)].slice(0, 120)
+    for (const w of words) await callApi(page, 'annotations.createHighlight', { articleId: summary.id, start: w.index, end: w.index + w[0].length, textHash: view.textHash, colour: 'blue' })
+
+    const highlights = page.getByRole('region', { name: 'Highlights', exact: true })
+    await expect(highlights.getByRole('heading')).toContainText('(120)')
+    expect(await paintedHighlights(page)).toMatchObject({ 'pl-blue': 120 })
+    // Only the cards near the viewport are in the page.
+    const cards = await highlights.getByRole('button', { name: /^Highlight: / }).count()
+    expect(cards).toBeGreaterThan(3)
+    expect(cards).toBeLessThan(60)
+
+    // Clicking the last highlighted word in the text opens its card, scrolled into view.
+    const last = words[words.length - 1]
+    const point = await page.evaluate(
+      ({ start, end }) => {
+        for (const block of document.querySelectorAll<HTMLElement>('.reader-body [data-block]')) {
+          const from = Number(block.dataset.start)
+          const node = block.firstChild!
+          if (start < from || start >= from + node.textContent!.length) continue
+          block.scrollIntoView({ block: 'center' })
+          const range = document.createRange()
+          range.setStart(node, start - from)
+          range.setEnd(node, end - from)
+          const rect = range.getBoundingClientRect()
+          return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }
+        }
+        return null
+      },
+      { start: last.index, end: last.index + last[0].length },
+    )
+    expect(point).not.toBeNull()
+    await page.mouse.click(point!.x, point!.y)
+    const editor = page.getByRole('dialog', { name: 'Edit highlight' })
+    await expect(editor.locator('blockquote')).toHaveText(last[0])
+    await expect(editor).toBeInViewport()
   })
 })

@@ -28,3 +28,20 @@ export function paintedHighlights(page: Page): Promise<Record<string, number>> {
     return out
   })
 }
+
+/** Calls the Parallax API from inside the page, through whichever host it runs in. */
+export function callApi<T>(page: Page, method: string, args: unknown): Promise<T> {
+  return page.evaluate(
+    async ({ method, args }) => {
+      const host = (window as unknown as { parallaxHost?: { call: (m: string, a: unknown) => Promise<{ ok: boolean; result?: unknown; error?: { message: string } }> } }).parallaxHost
+      const reply = host
+        ? await host.call(method, args)
+        : ((await (
+            await fetch(`/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${sessionStorage.getItem('parallax.token')}` }, body: JSON.stringify(args) })
+          ).json()) as { ok: boolean; result?: unknown; error?: { message: string } })
+      if (!reply.ok) throw new Error(`${method}: ${reply.error?.message}`)
+      return reply.result
+    },
+    { method, args },
+  ) as Promise<T>
+}

@@ -176,7 +176,7 @@ export const Reader = forwardRef<ReaderHandle, ReaderProps>(function Reader(prop
         <div className="reader-body" ref={bodyRef} onClick={handleClick}>
           {article.blocks.map((b, i) => {
             const content = article.text.slice(b.start, b.end)
-            const common = { 'data-block': i, key: i, className: `block block-${b.kind}` }
+            const common = { 'data-block': i, 'data-start': b.start, key: i, className: `block block-${b.kind}` }
             if (b.kind === 'h') return <h2 {...common} aria-level={Math.min(6, (b.level ?? 1) + 1)}>{content}</h2>
             if (b.kind === 'quote') return <blockquote {...common}>{content}</blockquote>
             if (b.kind === 'li') return <p {...common} role="listitem">{content}</p>
