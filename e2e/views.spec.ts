@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import { expect, SCREENSHOTS, test } from './fixtures'
-import { selectInReader } from './helpers'
+import { paintedHighlights, selectInReader } from './helpers'
 
 const PHONE = 'Xi, Putin hold phone call, vow pragmatic cooperation'
 
@@ -56,6 +56,8 @@ test('every view, in light and dark theme, is laid out without clipped or overla
     ['Heihe-Blagoveshchensk cross-border highway bridge', '1', 'Infrastructure'],
     ['core interests concerning sovereignty and security', '4', 'Sovereignty'],
     ['deepening their strategic coordination', '2', 'Infrastructure'],
+    // Overlaps the previous one: both must stay visible.
+    ['strategic coordination, and strengthening communication', '5', 'Sovereignty'],
   ]
   for (const [text, colourKey, tag] of passages) {
     await selectInReader(page, text)
@@ -75,7 +77,8 @@ test('every view, in light and dark theme, is laid out without clipped or overla
 
     await page.getByRole('tab', { name: 'Library' }).click()
     await page.getByRole('option', { name: PHONE }).click()
-    await expect(page.getByRole('region', { name: 'Highlights' }).getByRole('heading')).toContainText('(3)')
+    await expect(page.getByRole('region', { name: 'Highlights' }).getByRole('heading')).toContainText('(4)')
+    expect(await paintedHighlights(page)).toMatchObject({ 'pl-overlap': 1, 'pl-purple': 1 })
     await shoot(page, project, 'reader', theme)
 
     await page.getByRole('button', { name: 'Filters', exact: true }).click()

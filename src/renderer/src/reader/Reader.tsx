@@ -1,5 +1,6 @@
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState, type ReactElement } from 'react'
 import type { AnchoredHighlight, ArticleView } from '../../../shared/types'
+import { overlapSegments } from '../../../core/anchoring/overlaps'
 import { ArticleHeader } from './ArticleHeader'
 import { clearHighlightSlot, setHighlightSlot } from './highlight-registry'
 import { TextOffsets } from './text-offsets'
@@ -65,6 +66,8 @@ export const Reader = forwardRef<ReaderHandle, ReaderProps>(function Reader(prop
       if (h.id === activeHighlightId) add('pl-active', h.anchor.start, h.anchor.end)
     }
     if (pending) add(`pl-${pending.colour}`, pending.start, pending.end)
+    const placed = highlights.filter((h) => h.anchor.start !== undefined).map((h) => ({ start: h.anchor.start!, end: h.anchor.end! }))
+    for (const [s, e] of overlapSegments(placed)) add('pl-overlap', s, e)
     findMatches?.forEach(([s, e], i) => add(i === findCurrent ? 'pl-find-current' : 'pl-find', s, e))
     if (flash) add('pl-flash', flash.start, flash.end)
     setHighlightSlot(instanceId, groups)

@@ -29,7 +29,7 @@ function repaint(names: Set<string>): void {
     else {
       const h = new Highlight(...ranges)
       // Later names paint over earlier ones: find and flash above colours.
-      h.priority = name.startsWith('pl-find') ? 10 : name === 'pl-flash' ? 20 : name === 'pl-active' ? 5 : 0
+      h.priority = name.startsWith('pl-find') ? 10 : name === 'pl-flash' ? 20 : name === 'pl-active' ? 5 : name === 'pl-overlap' ? 1 : 0
       CSS.highlights.set(name, h)
     }
   }
