@@ -19,7 +19,11 @@ function method<Result>() {
 
 export const contract = {
   'app.info': method<T.AppInfo>()(z.object({})),
-  'library.list': method<T.ArticleSummary[]>()(z.object({})),
+  /**
+   * Every article, or one page of them in id order (`after` the last id of the previous page),
+   * so a 10,000-article list reaches the UI in pieces that never block it.
+   */
+  'library.list': method<T.ArticleSummary[]>()(z.object({ after: z.string().min(1).max(200).optional(), limit: z.number().int().min(1).max(100_000).optional() })),
   /** Electron only: absolute paths of dropped files/folders (checked by the host before use). */
   'library.importPaths': method<T.ImportReport>()(z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(10_000) })),
   /** Files sent as content (browser host, or file dialogs without paths). */

@@ -296,7 +296,15 @@ export class ParallaxService {
       canRedo: this.history.canRedo,
     }),
 
-    'library.list': async () => this.library.list().map((e) => this.summarise(e)),
+    'library.list': async ({ after, limit }) => {
+      if (after === undefined && limit === undefined) return this.library.list().map((e) => this.summarise(e))
+      const page = this.library
+        .list()
+        .filter((e) => after === undefined || e.id > after)
+        .sort((a, b) => (a.id < b.id ? -1 : 1))
+        .slice(0, limit ?? Infinity)
+      return page.map((e) => this.summarise(e))
+    },
 
     'library.importPaths': async ({ paths }) => importPaths(this.importTarget(), paths),
 

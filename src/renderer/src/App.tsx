@@ -92,7 +92,7 @@ export function App(): ReactElement {
     if (!articles || libraryListed.current) return
     libraryListed.current = true
     if (selectedId && byId.has(selectedId)) return
-    setSelectedId(articles.length ? [...articles].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''))[0].id : null)
+    setSelectedId(articles.length ? articles.reduce((newest, a) => ((a.date ?? '') > (newest.date ?? '') ? a : newest)).id : null)
   }, [articles]) // eslint-disable-line react-hooks/exhaustive-deps
 
   // After opening an article from search or codebook, scroll to the passage once it is rendered.

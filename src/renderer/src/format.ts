@@ -14,7 +14,7 @@ export function formatShortDate(iso: string | undefined): string {
 }
 
 export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`
+  return `${n.toLocaleString()} ${word}${n === 1 ? "" : "s"}`
 }
 
 /** Notes about repairs Parallax made (shown quietly), as opposed to problems needing attention. */

@@ -39,6 +39,22 @@ async function highlightQuote(articleId: string, quote: string, colour: 'yellow'
 }
 
 describe('ParallaxService', () => {
+  it('lists the library whole, or in pages by id that cover every article once', async () => {
+    for (let i = 0; i < 23; i++) writeFileSync(join(dir, 'lib', `extra-${i}.txt`), `Title: Extra ${i}\nText:\nBody ${i}.\n`)
+    await service.scan()
+    const whole = await h()['library.list']({})
+    expect(whole).toHaveLength(25)
+    const paged: string[] = []
+    for (let after: string | undefined; ; ) {
+      const page = await h()['library.list']({ after, limit: 4 })
+      paged.push(...page.map((a) => a.id))
+      if (page.length < 4) break
+      after = page[page.length - 1].id
+    }
+    expect(paged).toHaveLength(25)
+    expect(new Set(paged)).toEqual(new Set(whole.map((a) => a.id)))
+  })
+
   it('creates, edits, deletes highlights with undo and redo, persisted across restarts', async () => {
     const id = await phoneId()
     const tag = await h()['codebook.create']({ name: 'Cooperation', description: '', parentId: null })

@@ -19,15 +19,18 @@ const EMPTY_FILTERS: LibraryFilters = { text: '', category: '', tagId: '', outle
 
 const outletOf = (a: ArticleSummary): string => a.outlet ?? a.author ?? ''
 
+/** One collator for every comparison: `localeCompare` per pair is far slower on 10,000 rows. */
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' })
+
 function sortArticles(list: ArticleSummary[], key: SortKey): ArticleSummary[] {
-  const byTitle = (a: ArticleSummary, b: ArticleSummary): number => a.title.localeCompare(b.title)
+  const byTitle = (a: ArticleSummary, b: ArticleSummary): number => collator.compare(a.title, b.title)
   const sorted = [...list]
   if (key === 'title') sorted.sort(byTitle)
-  else if (key === 'outlet') sorted.sort((a, b) => outletOf(a).localeCompare(outletOf(b)) || byTitle(a, b))
+  else if (key === 'outlet') sorted.sort((a, b) => collator.compare(outletOf(a), outletOf(b)) || byTitle(a, b))
   else {
     const dir = key === 'date-desc' ? -1 : 1
-    // Undated articles go last either way.
-    sorted.sort((a, b) => (a.date && b.date ? dir * a.date.localeCompare(b.date) : a.date ? -1 : b.date ? 1 : 0) || byTitle(a, b))
+    // ISO dates compare as strings; undated articles go last either way.
+    sorted.sort((a, b) => (a.date && b.date ? (a.date === b.date ? 0 : a.date < b.date ? -dir : dir) : a.date ? -1 : b.date ? 1 : 0) || byTitle(a, b))
   }
   return sorted
 }
@@ -49,9 +52,11 @@ export function LibraryPane(props: {
 
   const categories = useMemo(() => [...new Set((articles ?? []).flatMap((a) => a.categories))].sort(), [articles])
   const outlets = useMemo(() => [...new Set((articles ?? []).map(outletOf).filter(Boolean))].sort(), [articles])
+  // Sorted once per list or order change; typing in the filter only filters the sorted list.
+  const sorted = useMemo(() => sortArticles(articles ?? [], sort), [articles, sort])
   const visible = useMemo(() => {
     const text = filters.text.trim().toLowerCase()
-    const list = (articles ?? []).filter(
+    return sorted.filter(
       (a) =>
         (!text || a.title.toLowerCase().includes(text) || outletOf(a).toLowerCase().includes(text) || a.path.toLowerCase().includes(text)) &&
         (!filters.category || a.categories.includes(filters.category)) &&
@@ -61,8 +66,7 @@ export function LibraryPane(props: {
         (!filters.to || (!!a.date && a.date.slice(0, 10) <= filters.to)) &&
         (!filters.hasNotes || a.hasNote),
     )
-    return sortArticles(list, sort)
-  }, [articles, filters, sort])
+  }, [sorted, filters])
 
   const virtualizer = useVirtualizer({ count: visible.length, getScrollElement: () => listRef.current, estimateSize: () => 84, overscan: 8 })
   const activeFilters = Object.entries(filters).filter(([k, v]) => k !== 'text' && v).length
