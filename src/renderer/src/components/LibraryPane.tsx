@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useMemo, useRef, useState, type KeyboardEvent, type ReactElement } from 'react'
+import { useDeferredValue, useMemo, useRef, useState, type KeyboardEvent, type ReactElement } from 'react'
 import type { ArticleSummary, TagWithCount } from '../../../shared/types'
 import { formatShortDate, isInformational, plural } from '../format'
 
@@ -54,11 +54,16 @@ export function LibraryPane(props: {
   const outlets = useMemo(() => [...new Set((articles ?? []).map(outletOf).filter(Boolean))].sort(), [articles])
   // Sorted once per list or order change; typing in the filter only filters the sorted list.
   const sorted = useMemo(() => sortArticles(articles ?? [], sort), [articles, sort])
+  // Lower-cased once per list, not per keystroke.
+  const haystacks = useMemo(() => new Map((articles ?? []).map((a) => [a.id, `${a.title}\n${outletOf(a)}\n${a.path}`.toLowerCase()])), [articles])
+  // Typing stays immediate; the 10,000-row filter renders at low priority, interruptibly.
+  const deferredFilters = useDeferredValue(filters)
   const visible = useMemo(() => {
+    const filters = deferredFilters
     const text = filters.text.trim().toLowerCase()
     return sorted.filter(
       (a) =>
-        (!text || a.title.toLowerCase().includes(text) || outletOf(a).toLowerCase().includes(text) || a.path.toLowerCase().includes(text)) &&
+        (!text || haystacks.get(a.id)!.includes(text)) &&
         (!filters.category || a.categories.includes(filters.category)) &&
         (!filters.tagId || a.tagIds.includes(filters.tagId)) &&
         (!filters.outlet || outletOf(a) === filters.outlet) &&
@@ -66,7 +71,7 @@ export function LibraryPane(props: {
         (!filters.to || (!!a.date && a.date.slice(0, 10) <= filters.to)) &&
         (!filters.hasNotes || a.hasNote),
     )
-  }, [sorted, filters])
+  }, [sorted, haystacks, deferredFilters])
 
   const virtualizer = useVirtualizer({ count: visible.length, getScrollElement: () => listRef.current, estimateSize: () => 84, overscan: 8 })
   const activeFilters = Object.entries(filters).filter(([k, v]) => k !== 'text' && v).length

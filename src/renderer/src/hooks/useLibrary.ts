@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { ApiEvent, ArticleSummary } from '../../../shared/types'
 import { useApi, useApiEvents } from './ApiContext'
 
@@ -34,7 +34,8 @@ export function useLibrary(): { articles: ArticleSummary[] | null; error: string
       }
       const events = pending.current ?? []
       pending.current = null
-      setArticles(events.reduce(applyEvent, all))
+      // A low-priority update: React renders the big list in slices instead of one long task.
+      startTransition(() => setArticles(events.reduce(applyEvent, all)))
     })().catch((e: Error) => {
       pending.current = null
       setError(e.message)
