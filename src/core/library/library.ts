@@ -4,9 +4,10 @@ import type { AnnotationStore, RegistryEntry } from '../annotations/store'
 import { isIgnoredPath } from './ignore'
 import type { FileSummary, ReadResult } from './read-article-file'
 import type { SummaryCache } from './summary-cache'
-
-const READS_IN_FLIGHT = 64
 import { walkLibrary, type FoundFile } from './walk'
+
+/** Enough reads in flight to keep every parse worker busy, few enough to never flood the thread. */
+const READS_IN_FLIGHT = 64
 
 /** One article in the library: a stable id (kept across renames) and what its file holds. */
 export interface LibraryEntry {
@@ -68,8 +69,7 @@ export class Library {
       else toRead.push({ file, index })
     })
     let done = found.length - toRead.length
-    // A bounded number of reads in flight: enough to keep every parse worker busy, few enough
-    // that handing out 10,000 requests never stalls this thread in one burst.
+    // Bounded reads in flight: handing out 10,000 requests at once stalls this thread in one burst.
     let next = 0
     const reader = async (): Promise<void> => {
       while (next < toRead.length) {

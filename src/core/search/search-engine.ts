@@ -60,7 +60,6 @@ const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r))
 export class SearchEngine {
   private index = new SearchIndex()
   private ready = false
-  private dirty = false
   private saveTimer: ReturnType<typeof setTimeout> | undefined
   private saving: Promise<void> | undefined
   private loading: Promise<SearchIndex | undefined> | undefined
@@ -199,7 +198,6 @@ export class SearchEngine {
    * a big import), and only once queries have been quiet for a while.
    */
   private changed(documents: number): void {
-    this.dirty = true
     this.changesSinceSave += documents
     if (this.changesSinceSave >= SAVE_AFTER_CHANGES) this.scheduleSave()
   }
@@ -225,8 +223,7 @@ export class SearchEngine {
     this.saveTimer = undefined
     // One writer at a time: a save requested during a save runs after it.
     while (this.saving) await this.saving
-    if (!this.dirty) return
-    this.dirty = false
+    if (this.changesSinceSave === 0) return
     this.changesSinceSave = 0
     this.saving = this.write().finally(() => (this.saving = undefined))
     await this.saving

@@ -2,6 +2,13 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useLayoutEffect, useRef, useState, type ReactElement, type RefObject } from 'react'
 import type { AnchoredHighlight } from '../../../shared/types'
 
+/** What a virtualised row needs on its element (measuring and positioning); empty otherwise. */
+export interface CardAttrs {
+  ref?: (el: Element | null) => void
+  index?: number
+  style?: React.CSSProperties
+}
+
 /** Above this many highlights the list renders only the cards near the viewport. */
 const VIRTUAL_FROM = 80
 
@@ -10,7 +17,7 @@ const VIRTUAL_FROM = 80
  * thousand highlights) is virtualised inside the sidebar's own scroll, so opening such an article
  * lays out a screenful of cards, not all of them; the active card is scrolled into view.
  */
-export function AnnotationList(props: { items: AnchoredHighlight[]; activeId: string | null; scrollRef: RefObject<HTMLElement | null>; render: (h: AnchoredHighlight, attrs: { ref?: (el: Element | null) => void; index?: number; style?: React.CSSProperties }) => ReactElement }): ReactElement {
+export function AnnotationList(props: { items: AnchoredHighlight[]; activeId: string | null; scrollRef: RefObject<HTMLElement | null>; render: (h: AnchoredHighlight, attrs: CardAttrs) => ReactElement }): ReactElement {
   const { items, activeId, scrollRef, render } = props
   if (items.length < VIRTUAL_FROM) return <ol className="annotation-list">{items.map((h) => render(h, {}))}</ol>
   return <VirtualList items={items} activeId={activeId} scrollRef={scrollRef} render={render} />

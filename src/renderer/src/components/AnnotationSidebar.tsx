@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type ReactElement } from 'react'
 import type { HighlightColour } from '../../../core/annotations/model'
 import type { AnchoredHighlight, ArticleAnnotations, TagWithCount } from '../../../shared/types'
 import { plural } from '../format'
-import { AnnotationList } from './AnnotationList'
+import { AnnotationList, type CardAttrs } from './AnnotationList'
 import { ANCHOR_LABELS, HighlightEditor } from './HighlightEditor'
 import { TagChip } from './LibraryPane'
 import { TagPicker } from './TagPicker'
@@ -32,8 +32,7 @@ export function AnnotationSidebar(props: {
   useEffect(() => setNote(articleNote?.note ?? ''), [articleNote?.id, articleNote?.note])
 
   const scrollRef = useRef<HTMLElement>(null)
-  type ItemAttrs = { ref?: (el: Element | null) => void; index?: number; style?: React.CSSProperties }
-  const renderItem = (h: AnchoredHighlight, attrs: ItemAttrs = {}): ReactElement =>
+  const renderItem = (h: AnchoredHighlight, attrs: CardAttrs = {}): ReactElement =>
     h.id === activeId ? (
       <li key={h.id} className="annotation-item is-active" ref={attrs.ref} data-index={attrs.index} style={attrs.style}>
         <HighlightEditor

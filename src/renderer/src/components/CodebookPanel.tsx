@@ -11,6 +11,14 @@ export function CodebookPanel(props: { tags: TagWithCount[]; onError: (message: 
   const [passages, setPassages] = useState<CodedPassage[] | null>(null)
   const [editing, setEditing] = useState<string | null>(null)
   const tag = props.tags.find((t) => t.id === selected) ?? null
+  // The tags the selected one can be nested under or merged into.
+  const otherTagOptions = props.tags
+    .filter((t) => t.id !== tag?.id)
+    .map((t) => (
+      <option key={t.id} value={t.id}>
+        {t.name}
+      </option>
+    ))
   const act = (p: Promise<unknown>): void => void p.catch((e: Error) => props.onError(e.message))
 
   useEffect(() => {
@@ -83,11 +91,7 @@ export function CodebookPanel(props: { tags: TagWithCount[]; onError: (message: 
             <label htmlFor="code-parent">Parent</label>
             <select id="code-parent" value={tag.parentId ?? ''} onChange={(e) => act(api.call('codebook.update', { id: tag.id, patch: { parentId: e.target.value || null } }))}>
               <option value="">None (top level)</option>
-              {props.tags.filter((t) => t.id !== tag.id).map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}
-                </option>
-              ))}
+              {otherTagOptions}
             </select>
             <label htmlFor="code-merge">Merge into</label>
             <select
@@ -99,11 +103,7 @@ export function CodebookPanel(props: { tags: TagWithCount[]; onError: (message: 
               }}
             >
               <option value="">Choose a tag…</option>
-              {props.tags.filter((t) => t.id !== tag.id).map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}
-                </option>
-              ))}
+              {otherTagOptions}
             </select>
           </div>
           <textarea

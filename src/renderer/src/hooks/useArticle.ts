@@ -13,24 +13,21 @@ export type ArticleState =
  * An open article and its annotations. Reloads when the file changes on disk or annotations
  * change (in this window, another window, or another host on the same library).
  */
-export function useArticle(id: string | null): { state: ArticleState; annotations: ArticleAnnotations | null; reloadAnnotations: () => void; showSaved: (h: AnchoredHighlight) => void } {
+export function useArticle(id: string | null): { state: ArticleState; annotations: ArticleAnnotations | null; showSaved: (h: AnchoredHighlight) => void } {
   const api = useApi()
   const [state, setState] = useState<ArticleState>({ status: 'none' })
   const [annotations, setAnnotations] = useState<ArticleAnnotations | null>(null)
   const stateRef = useRef(state)
   stateRef.current = state
 
-  const loadArticle = useCallback(
-    (showLoading: boolean) => {
-      if (!id) return setState({ status: 'none' })
-      if (showLoading) setState({ status: 'loading' })
-      api.call('article.open', { id }).then(
-        (article) => setState({ status: 'ready', article }),
-        (e: Error) => setState({ status: 'error', message: e.message }),
-      )
-    },
-    [api, id],
-  )
+  /** Re-reads the open article after its file changed on disk (it stays on screen meanwhile). */
+  const reloadText = useCallback(() => {
+    if (!id) return
+    api.call('article.open', { id }).then(
+      (article) => setState({ status: 'ready', article }),
+      (e: Error) => setState({ status: 'error', message: e.message }),
+    )
+  }, [api, id])
   const reloadAnnotations = useCallback(() => {
     if (!id) return setAnnotations(null)
     api.call('annotations.list', { articleId: id }).then(setAnnotations, () => undefined)
@@ -73,7 +70,7 @@ export function useArticle(id: string | null): { state: ArticleState; annotation
         const s = stateRef.current
         if (s.status === 'ready' && s.article.summary.mtimeMs === changed.mtimeMs && s.article.summary.size === changed.size) {
           setState({ status: 'ready', article: { ...s.article, summary: changed } })
-        } else loadArticle(false)
+        } else reloadText()
       }
     }
     if (event.type === 'annotations.changed' && event.articleIds.includes(id)) reloadAnnotations()
@@ -90,5 +87,5 @@ export function useArticle(id: string | null): { state: ArticleState; annotation
       return { ...a, highlights: at < 0 ? [...rest, h] : [...rest.slice(0, at), h, ...rest.slice(at)] }
     })
   }, [])
-  return { state, annotations, reloadAnnotations, showSaved }
+  return { state, annotations, showSaved }
 }
