@@ -85,6 +85,8 @@ test.describe('library: a watched folder', () => {
     for (const [name, reason] of reasons) {
       const row = list(page).getByRole('option', { name })
       await expect(row.getByLabel(/^Warning:/)).toHaveAttribute('aria-label', reason)
+      // The reason is also written out under the title, not only in the badge.
+      await expect(row).toContainText(reason)
     }
     await page.screenshot({ path: `${SCREENSHOTS}/${testInfo.project.name}-library-warnings.png` })
 

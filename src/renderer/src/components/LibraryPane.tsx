@@ -210,7 +210,7 @@ export function LibraryPane(props: {
                     {a.tagIds.map((t) => tags.get(t)).map((t) => t && <TagChip key={t.id} tag={t} />)}
                   </div>
                 )}
-                {!a.readable && <div className="row-warning">{a.warnings[0]?.message}</div>}
+                {problems.length > 0 && <div className="row-warning">{problems[0].message}</div>}
               </div>
             )
           })}
