@@ -81,6 +81,8 @@ export class RecordShard<R extends VersionedRecord> {
 
   /** Applies `records` (inserts or newer versions) and resolves once they are durable on disk. */
   put(records: R[]): Promise<void> {
+    // Nothing to apply (a warm start with no changes): skip the lock and the fsync'd rewrite.
+    if (records.length === 0) return this.queue.then(() => undefined)
     const run = this.queue.then(() => this.write(records))
     this.queue = run.catch(() => undefined)
     return run

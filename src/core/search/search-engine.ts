@@ -1,6 +1,5 @@
 import { mkdir, open, readFile, rename } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import { readArticleFile } from '../library/read-article-file'
 import type { SearchHit } from '../../shared/types'
 import { SearchIndex, parseQuery, snippetOf } from './search-index'
 
@@ -49,6 +48,12 @@ function phrasePattern(phrase: string): RegExp {
   return re
 }
 
+/**
+ * The article reader (HTML extraction, Markdown, encoding detection) is loaded on first use: a
+ * worker that only loads a saved index and answers queries need not wait for those libraries.
+ */
+let articleReader: Promise<typeof import('../library/read-article-file')> | undefined
+
 /** Lets queued messages (queries) run while a large index builds. */
 const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r))
 
@@ -80,13 +85,14 @@ export class SearchEngine {
    * reconciling the library; `sync` then only indexes what changed.
    */
   preload(): void {
-    this.loading ??= readFile(this.file, 'utf8').then(
-      (json) => SearchIndex.fromJSON(json),
+    this.loading ??= readFile(this.file).then(
+      (bytes) => SearchIndex.fromSnapshot(bytes),
       () => undefined,
     )
   }
 
   async sync(entries: IndexEntry[], onProgress: (indexed: number, total: number) => void): Promise<void> {
+    await this.saved()
     // The saved index is read once; a later sync (a rescan) starts from the index in memory.
     if (!this.loaded) {
       this.preload()
@@ -122,19 +128,30 @@ export class SearchEngine {
   }
 
   async upsert(entry: IndexEntry): Promise<void> {
+    await this.saved()
     this.paths.set(entry.id, entry.path)
     // A rename or a metadata-only change: the indexed text is still right.
     if (this.index.hashOf(entry.id) === entry.textHash) return
     const text = await this.readText(entry.path)
-    if (text === undefined) return this.remove(entry.id)
+    if (text === undefined) return void this.removeNow(entry.id)
     this.index.upsert({ id: entry.id, title: entry.title, text, author: entry.author, outlet: entry.outlet, categories: entry.categories }, entry.textHash)
     this.changed(1)
   }
 
-  remove(id: string): void {
+  async remove(id: string): Promise<void> {
+    await this.saved()
+    this.removeNow(id)
+  }
+
+  private removeNow(id: string): void {
     this.paths.delete(id)
     this.index.remove(id)
     this.changed(1)
+  }
+
+  /** Edits wait for a save in progress: a snapshot must be of one state of the index. */
+  private async saved(): Promise<void> {
+    while (this.saving) await this.saving
   }
 
   /** Ranked hits with a snippet around the first match; "quoted phrases" must match verbatim. */
@@ -188,12 +205,13 @@ export class SearchEngine {
   }
 
   private async readText(path: string): Promise<string | undefined> {
+    const { readArticleFile } = await (articleReader ??= import('../library/read-article-file'))
     return (await readArticleFile(this.root, path, this.maxBytes)).article?.text
   }
 
   /**
-   * Saving is expensive (MiniSearch's snapshot of a 10,000-article index holds this thread for
-   * seconds), and a saved index stays useful after edits: a warm start re-indexes whatever
+   * Saving is expensive (encoding a 10,000-article index takes this thread about a second, in
+   * slices), and a saved index stays useful after edits: a warm start re-indexes whatever
    * changed, found by text hash. So the index is saved only after many changes (a first build,
    * a big import), and only once queries have been quiet for a while.
    */
@@ -222,7 +240,7 @@ export class SearchEngine {
     if (this.saveTimer) clearTimeout(this.saveTimer)
     this.saveTimer = undefined
     // One writer at a time: a save requested during a save runs after it.
-    while (this.saving) await this.saving
+    await this.saved()
     if (this.changesSinceSave === 0) return
     this.changesSinceSave = 0
     this.saving = this.write().finally(() => (this.saving = undefined))
@@ -232,12 +250,16 @@ export class SearchEngine {
   private async write(): Promise<void> {
     await mkdir(dirname(this.file), { recursive: true })
     const tmp = `${this.file}.tmp-${process.pid}`
+    // Encode a slice at a time, answering queries in between, then write the parts.
+    const encoding = this.index.snapshot()
+    let step = encoding.next()
+    while (!step.done) {
+      await yieldToLoop()
+      step = encoding.next()
+    }
     const out = await open(tmp, 'w')
     try {
-      for (const chunk of this.index.jsonChunks()) {
-        await out.write(chunk)
-        await yieldToLoop()
-      }
+      for (const part of step.value) await out.write(part)
     } finally {
       await out.close()
     }

@@ -1,4 +1,5 @@
 import MiniSearch, { type SearchResult } from 'minisearch'
+import { decodeSnapshot, encodeSnapshot } from './index-snapshot'
 
 /** What is indexed for one article. */
 export interface SearchDocument {
@@ -45,8 +46,8 @@ const OPTIONS = {
 
 /**
  * Full-text index of the library (MiniSearch: an in-memory inverted index with prefix and
- * fuzzy search). Persisted as JSON with the text hash of every document, so a warm start loads
- * it instead of rebuilding, and only changed articles are re-indexed.
+ * fuzzy search). Persisted as a binary snapshot with the text hash of every document, so a warm
+ * start loads it instead of rebuilding, and only changed articles are re-indexed.
  */
 export class SearchIndex {
   private index = new MiniSearch<SearchDocument>(OPTIONS)
@@ -81,38 +82,27 @@ export class SearchIndex {
     return this.index.search(terms)
   }
 
-  toJSON(): string {
-    return [...this.jsonChunks()].join('')
-  }
-
   /**
-   * The same JSON as `toJSON`, in pieces of a few thousand terms, so a host can write a large
-   * index while still answering queries between pieces (one JSON.stringify of a 10,000-article
-   * index holds its thread for about a second).
+   * The index as binary parts to write in order (see index-snapshot.ts): a generator that pauses
+   * every few thousand terms so a host can answer queries while a large index is encoded.
    */
-  *jsonChunks(termsPerChunk = 4000): Generator<string> {
-    const { index: terms, ...rest } = this.index.toJSON() as unknown as { index: unknown[] } & Record<string, unknown>
-    const head = JSON.stringify({ version: INDEX_VERSION, hashes: [...this.hashes], index: { ...rest, index: [] } })
-    // `head` ends with `"index":[]}}`: open the array, stream the terms, then close it.
-    yield head.slice(0, -3)
-    for (let i = 0; i < terms.length; i += termsPerChunk) {
-      const part = JSON.stringify(terms.slice(i, i + termsPerChunk)).slice(1, -1)
-      yield i === 0 ? part : ',' + part
-    }
-    yield ']}}'
+  snapshot(): Generator<void, Uint8Array[]> {
+    return encodeSnapshot(this.index as MiniSearch<never>, { version: INDEX_VERSION, hashes: [...this.hashes] })
   }
 
-  static fromJSON(json: string): SearchIndex {
-    const raw = JSON.parse(json) as { version: number; hashes: Array<[string, string]>; index: unknown }
-    if (raw.version !== INDEX_VERSION) throw new Error('index from another version')
+  /** Loads a snapshot; postings stay encoded until a query first needs them. */
+  static fromSnapshot(file: Uint8Array): SearchIndex {
+    const { mini, extra } = decodeSnapshot<SearchDocument>(file, OPTIONS)
+    const { version, hashes } = extra as { version: number; hashes: Array<[string, string]> }
+    if (version !== INDEX_VERSION) throw new Error('index from another version')
     const out = new SearchIndex()
-    out.index = MiniSearch.loadJS(raw.index as never, OPTIONS)
-    for (const [id, hash] of raw.hashes) out.hashes.set(id, hash)
+    out.index = mini
+    for (const [id, hash] of hashes) out.hashes.set(id, hash)
     return out
   }
 }
 
-const INDEX_VERSION = 1
+const INDEX_VERSION = 2
 
 /** A window of text around the first match of any term, with the match ranges marked. */
 export function snippetOf(text: string, terms: string[], radius = 90): { text: string; marks: Array<[number, number]>; offset: number; firstMatch?: number } {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { anchorPassage, describePassage } from '../anchoring/anchor'
 import type { ParsedArticle } from '../article/types'
@@ -54,7 +55,7 @@ export class ParallaxService {
     ctx: RecordContext,
   ) {
     this.ctx = ctx
-    const backend = (options.searchBackend ?? inProcessSearch)(options.libraryFolder, join(store.dataFolder, 'cache', 'search-index.json'), options.maxBytes)
+    const backend = (options.searchBackend ?? inProcessSearch)(options.libraryFolder, join(store.dataFolder, 'cache', 'search-index.bin'), options.maxBytes)
     this.search = new SearchService(backend, (e) => this.emit(e))
   }
 
@@ -63,6 +64,8 @@ export class ParallaxService {
     const store = await AnnotationStore.open({ libraryFolder: options.libraryFolder, fallbackFolder: options.fallbackDataFolder })
     const read = options.readFile ?? ((path: string) => readArticleFile(options.libraryFolder, path, options.maxBytes))
     const library = new Library(store, new SummaryCache(join(store.dataFolder, 'cache', 'summaries.json')), read, ctx, options.libraryFolder)
+    // Before 0.2 the index was a 100 MB+ JSON file; it is rebuilt as a snapshot, so drop it.
+    void rm(join(store.dataFolder, 'cache', 'search-index.json'), { force: true }).catch(() => undefined)
     return new ParallaxService(options, store, library, ctx)
   }
 

@@ -33,17 +33,64 @@ describe('SearchIndex', () => {
     expect(i.size).toBe(0)
   })
 
-  it('writes its JSON in chunks that join to the same index, and loads it back', () => {
-    const whole = index.toJSON()
-    const chunks = [...index.jsonChunks(1)]
-    expect(chunks.length).toBeGreaterThan(10)
-    expect(chunks.join('')).toBe(whole)
-    const loaded = SearchIndex.fromJSON(whole)
-    expect(loaded.size).toBe(3)
-    expect(loaded.search('Blago').map((r) => r.id)).toEqual(['a'])
-    expect(loaded.hashOf('c')).toBe('h3')
+  it('saves a snapshot that answers every query as a fresh build would, and keeps working after edits', () => {
+    const words = ['summit', 'grain', 'energy', 'sanctions', 'bridge', 'pipeline', 'Ushakov', 'Kremlin', 'sovereignty', 'partnership', 'corridor', 'Blagoveshchensk']
+    const rand = (() => {
+      let x = 7
+      return () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
+    })()
+    // Every edit goes to `source` and to `docs`, from which a fresh index is built to compare.
+    const source = new SearchIndex()
+    const docs = new Map<string, [ReturnType<typeof doc>, string]>()
+    const put = (i: SearchIndex, d: ReturnType<typeof doc>, hash: string): void => (i.upsert(d, hash), void docs.set(d.id, [d, hash]))
+    const drop = (i: SearchIndex, id: string): void => (i.remove(id), void docs.delete(id))
+    for (let i = 0; i < 300; i++) put(source, doc(`d${i}`, `Title ${words[i % words.length]} ${i}`, Array.from({ length: 40 }, () => words[Math.floor(rand() * words.length)]).join(' ')), `h${i}`)
+    // Replaced and removed documents leave dead postings in MiniSearch until it vacuums; a snapshot drops them.
+    for (let i = 0; i < 300; i += 7) put(source, doc(`d${i}`, `Revised ${i}`, 'grain corridor revised'), `r${i}`)
+    for (let i = 3; i < 300; i += 11) drop(source, `d${i}`)
+    const fresh = (): SearchIndex => {
+      const out = new SearchIndex()
+      for (const [d, hash] of docs.values()) out.upsert(d, hash)
+      return out
+    }
+    const queries = ['summit', 'grain corridor', 'Blago', 'Ushakow', 'revised', 'title energy', 'sanctons', 'Kreml', 'nothing']
+    const answers = (i: SearchIndex): unknown[] =>
+      queries.map((q) =>
+        i
+          .search(q)
+          .map((r) => [r.id, r.score.toFixed(6), Object.keys(r.match).sort(), r.title])
+          .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+      )
+
+    const loaded = SearchIndex.fromSnapshot(Buffer.concat(drain(source.snapshot())))
+    expect(loaded.size).toBe(docs.size)
+    expect(loaded.hashOf('d7')).toBe('r7')
+    expect(loaded.hashOf('d3')).toBeUndefined()
+    expect(answers(loaded)[0]).not.toHaveLength(0)
+    expect(answers(loaded)).toEqual(answers(fresh()))
+
+    // The loaded index takes edits like any other, and a snapshot of it round-trips again.
+    put(loaded, doc('d1', 'Changed', 'an entirely new pipeline text'), 'n1')
+    drop(loaded, 'd2')
+    put(loaded, doc('new', 'Added', 'summit grain'), 'n2')
+    expect(answers(loaded)).toEqual(answers(fresh()))
+    expect(answers(SearchIndex.fromSnapshot(Buffer.concat(drain(loaded.snapshot()))))).toEqual(answers(fresh()))
+  })
+
+  it('refuses a file that is not a whole snapshot', () => {
+    const parts = Buffer.concat(drain(index.snapshot()))
+    expect(() => SearchIndex.fromSnapshot(parts.subarray(0, parts.length - 3))).toThrow(/truncated/)
+    expect(() => SearchIndex.fromSnapshot(Buffer.from('{"version":1}'))).toThrow(/not a Parallax index/)
   })
 })
+
+/** Runs a snapshot generator to the end. */
+function drain(gen: Generator<void, Uint8Array[]>): Uint8Array[] {
+  for (;;) {
+    const step = gen.next()
+    if (step.done) return step.value
+  }
+}
 
 describe('queries and snippets', () => {
   it('separates "quoted phrases" from free terms', () => {
@@ -85,7 +132,7 @@ describe('SearchEngine over a folder', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }))
 
   it('confirms "quoted phrases" in the text, with snippets; persists and reloads the index', async () => {
-    const file = join(root, 'index.json')
+    const file = join(root, 'index.bin')
     const engine = new SearchEngine(join(root, 'lib'), file)
     await engine.sync(entries, () => undefined)
     const words = await engine.query('strategic partnership', 10)
@@ -98,7 +145,7 @@ describe('SearchEngine over a folder', () => {
     expect((await engine.query('"U.S. sanctions (again)"', 10)).hits.map((h) => h.articleId)).toEqual(['six.txt'])
     expect((await engine.query('"US sanctions"', 10)).hits).toHaveLength(0)
     await engine.flush()
-    expect(JSON.parse(readFileSync(file, 'utf8')).hashes).toHaveLength(6)
+    expect(SearchIndex.fromSnapshot(readFileSync(file)).ids()).toHaveLength(6)
 
     // A warm start reads the saved index and indexes only what changed.
     const warm = new SearchEngine(join(root, 'lib'), file)
