@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { HIGHLIGHT_COLOURS } from './colours'
 
 /**
  * The annotation model: W3C Web Annotation selectors over an article's decoded text, plus the
@@ -31,7 +32,6 @@ export const PassageTarget = z.object({
 })
 export type PassageTarget = z.infer<typeof PassageTarget>
 
-export const HIGHLIGHT_COLOURS = ['yellow', 'green', 'blue', 'pink', 'purple', 'orange'] as const
 export const HighlightColour = z.enum(HIGHLIGHT_COLOURS)
 export type HighlightColour = z.infer<typeof HighlightColour>
 
@@ -94,3 +94,5 @@ export const MetadataOverride = z.object({
   outlet: z.string().max(1000).optional(),
 })
 export type MetadataOverride = z.infer<typeof MetadataOverride>
+
+export { HIGHLIGHT_COLOURS }

@@ -1,5 +1,6 @@
 import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { ApiEvent, ArticleSummary } from '../../../shared/types'
+import { keysOf } from '../library-keys'
 import { useApi, useApiEvents } from './ApiContext'
 
 const PAGE = 2_000
@@ -28,6 +29,8 @@ export function useLibrary(): { articles: ArticleSummary[] | null; error: string
       const all: ArticleSummary[] = []
       for (let after: string | undefined; ; ) {
         const page = await api.call('library.list', { after, limit: PAGE })
+        // Sort and filter keys are computed here, a page per task, not in one render of 10,000.
+        for (const a of page) keysOf(a)
         all.push(...page)
         if (page.length < PAGE) break
         after = page[page.length - 1].id
