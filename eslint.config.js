@@ -37,7 +37,16 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
-      'no-restricted-imports': ['error', { patterns: [{ group: ['electron', 'node:*', '**/core/service/**', '**/core/library/**', '**/node/**', '**/server/**', '**/main/**'], message: 'The renderer talks only to the typed API.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', 'node:*', '**/core/service/**', '**/core/library/**', '**/node/**', '**/server/**', '**/main/**'], message: 'The renderer talks only to the typed API.' },
+            // Schemas validate at the hosts; in the renderer zod only adds start-up time.
+            { group: ['zod', '**/shared/contract', '**/core/annotations/model'], allowTypeImports: true, message: 'Types only: these modules bring zod into the renderer bundle.' },
+          ],
+        },
+      ],
     },
   },
 )
