@@ -1,4 +1,5 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -97,6 +98,41 @@ describe('parallax scan on a folder of hostile and unusual files', () => {
     expect(rec('huge.txt').readable).toBe(false)
     expect(reason('huge.txt')).toMatch(/3(\.0)? MB, over the 2(\.0)? MB limit/)
     for (const r of records) if (!r.readable) expect(r.warnings.length).toBeGreaterThan(0)
+  })
+
+  it('explains a file the user is not allowed to read, and still lists the rest', async (ctx) => {
+    const project = join(__dirname, '../../..')
+    // Root reads any file, so as root the scan runs as the unprivileged user `nobody`, which
+    // needs to reach the project (a clone inside /root, mode 700, is out of its reach).
+    const asRoot = process.getuid?.() === 0
+    if (asRoot && spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(join(project, 'node_modules/tsx/package.json'))})`], { uid: 65534, gid: 65534 }).status !== 0) {
+      console.warn('SKIPPED: the unreadable-file scan needs the user `nobody` to reach the project folder; it cannot here.')
+      ctx.skip()
+    }
+    const locked = mkdtempSync(join(tmpdir(), 'parallax-locked-'))
+    try {
+      writeFileSync(join(locked, 'open.txt'), 'Title: Open\nText:\nAnyone may read this.\n')
+      writeFileSync(join(locked, 'locked.txt'), 'Title: Locked\nText:\nNobody may read this.\n')
+      chmodSync(join(locked, 'locked.txt'), 0o000)
+      chmodSync(locked, 0o755)
+      const run = asRoot
+        ? spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `import { runScan } from ${JSON.stringify(join(__dirname, '../scan.ts'))}; process.exitCode = await runScan(${JSON.stringify(locked)}, { json: true })`], {
+            uid: 65534,
+            gid: 65534,
+            encoding: 'utf8',
+            cwd: project,
+            env: { ...process.env, HOME: locked },
+          })
+        : undefined
+      if (run && run.status !== 0) throw new Error(`scan as nobody failed: ${run.stderr}`)
+      const records = run ? (JSON.parse(run.stdout) as ScanRecord[]) : (await scanJson(locked)).records
+      const byName = new Map(records.map((r) => [r.path, r]))
+      expect(byName.get('open.txt')).toMatchObject({ readable: true, title: 'Open' })
+      expect(byName.get('locked.txt')?.readable).toBe(false)
+      expect(byName.get('locked.txt')?.warnings.map((w) => w.message).join(' ')).toMatch(/not allowed to read this file \(check its permissions\)/)
+    } finally {
+      rmSync(locked, { recursive: true, force: true })
+    }
   })
 
   it('says so when the folder does not exist', async () => {
