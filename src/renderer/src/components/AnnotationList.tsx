@@ -1,12 +1,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useLayoutEffect, useRef, useState, type ReactElement, type RefObject } from 'react'
+import { layoutFreeSizing } from './layout-free-sizing'
+import { useEffect, useRef, useState, type ReactElement, type RefObject } from 'react'
 import type { AnchoredHighlight } from '../../../shared/types'
 
-/** What a virtualised row needs on its element (measuring and positioning); empty otherwise. */
+/** What a virtualised row needs on its element (to be measured); empty otherwise. */
 export interface CardAttrs {
   ref?: (el: Element | null) => void
   index?: number
-  style?: React.CSSProperties
 }
 
 /** Above this many highlights the list renders only the cards near the viewport. */
@@ -23,35 +23,36 @@ export function AnnotationList(props: { items: AnchoredHighlight[]; activeId: st
   return <VirtualList items={items} activeId={activeId} scrollRef={scrollRef} render={render} />
 }
 
+/** Where the list last started inside the sidebar: the first guess for the next article's list. */
+let lastMargin = 0
+
 function VirtualList(props: Parameters<typeof AnnotationList>[0]): ReactElement {
   const { items, activeId, scrollRef, render } = props
-  const listRef = useRef<HTMLOListElement>(null)
-  const [margin, setMargin] = useState(0)
-  // Where the list starts inside the scroller; it moves when the article's tags or note above it grow.
-  useLayoutEffect(() => {
-    const list = listRef.current
+  const spacerRef = useRef<HTMLDivElement>(null)
+  const [margin, setMargin] = useState(lastMargin)
+  // Where the list starts inside the scroller; it moves when the article's tags or note above it
+  // grow. Read in ResizeObserver callbacks, right after a layout: read during the commit, it
+  // forced a layout of the whole window each time an article opened.
+  useEffect(() => {
+    const spacer = spacerRef.current
     const scroller = scrollRef.current
-    if (!list || !scroller) return
-    const measure = (): void => setMargin(list.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop)
-    measure()
-    const observer = new ResizeObserver(measure)
-    for (const el of scroller.children) if (!el.contains(list)) observer.observe(el)
+    if (!spacer || !scroller) return
+    const observer = new ResizeObserver(() => setMargin((lastMargin = spacer.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop)))
+    for (const el of scroller.children) observer.observe(el)
+    observer.observe(spacer)
     return () => observer.disconnect()
   }, [scrollRef])
-  const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scrollRef.current, estimateSize: () => 92, overscan: 6, scrollMargin: margin, gap: 8 })
+  const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scrollRef.current, overscan: 6, scrollMargin: margin, gap: 8, ...layoutFreeSizing<HTMLElement>(92) })
   const activeIndex = activeId ? items.findIndex((h) => h.id === activeId) : -1
   useEffect(() => {
     if (activeIndex >= 0) virtualizer.scrollToIndex(activeIndex, { align: 'auto' })
   }, [activeIndex, virtualizer])
+  const rows = virtualizer.getVirtualItems()
   return (
-    <ol className="annotation-list is-virtual" ref={listRef} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-      {virtualizer.getVirtualItems().map((row) =>
-        render(items[row.index], {
-          ref: virtualizer.measureElement,
-          index: row.index,
-          style: { position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${row.start - margin}px)` },
-        }),
-      )}
-    </ol>
+    <div ref={spacerRef} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+      <ol className="annotation-list" style={{ transform: `translateY(${rows.length ? rows[0].start - margin : 0}px)` }}>
+        {rows.map((row) => render(items[row.index], { ref: virtualizer.measureElement, index: row.index }))}
+      </ol>
+    </div>
   )
 }

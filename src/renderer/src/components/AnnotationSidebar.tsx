@@ -34,7 +34,7 @@ export function AnnotationSidebar(props: {
   const scrollRef = useRef<HTMLElement>(null)
   const renderItem = (h: AnchoredHighlight, attrs: CardAttrs = {}): ReactElement =>
     h.id === activeId ? (
-      <li key={h.id} className="annotation-item is-active" ref={attrs.ref} data-index={attrs.index} style={attrs.style}>
+      <li key={h.id} className="annotation-item is-active" ref={attrs.ref} data-index={attrs.index}>
         <HighlightEditor
           highlight={h}
           tags={props.tags}
@@ -47,7 +47,7 @@ export function AnnotationSidebar(props: {
         />
       </li>
     ) : (
-      <li key={h.id} className="annotation-item" ref={attrs.ref} data-index={attrs.index} style={attrs.style}>
+      <li key={h.id} className="annotation-item" ref={attrs.ref} data-index={attrs.index}>
         <button type="button" className={`annotation-card colour-${h.colour}`} onClick={() => actions.select(h.id)} aria-label={`Highlight: ${h.target.quote.exact.slice(0, 80)}`}>
           <span className="card-quote">{h.target.quote.exact}</span>
           {h.tagIds.length > 0 && (

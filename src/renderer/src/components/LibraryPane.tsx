@@ -1,8 +1,9 @@
-import { useVirtualizer, type Rect, type Virtualizer } from '@tanstack/react-virtual'
+import { useVirtualizer } from '@tanstack/react-virtual'
 import { useDeferredValue, useMemo, useRef, useState, type KeyboardEvent, type ReactElement } from 'react'
 import type { ArticleSummary, TagWithCount } from '../../../shared/types'
 import { formatShortDate, isInformational, plural } from '../format'
 import { keysOf, outletOf } from '../library-keys'
+import { layoutFreeSizing } from './layout-free-sizing'
 
 type SortKey = 'date-desc' | 'date-asc' | 'title' | 'outlet'
 
@@ -36,26 +37,6 @@ function sortArticles(list: ArticleSummary[], key: SortKey): ArticleSummary[] {
     rows.sort((x, y) => (x.date && y.date ? (x.date === y.date ? 0 : x.date < y.date ? -dir : dir) : x.date ? -1 : y.date ? 1 : 0) || byTitle(x, y))
   }
   return rows.map((r) => r.a)
-}
-
-const ROW_ESTIMATE = 84
-
-/*
- * The virtualiser by default reads the list's size and each new row's height synchronously,
- * which forces a layout inside React's commit (20–50 ms for the first 10,000-row render).
- * Here both come from ResizeObserver, after the browser's own layout; rows sit in normal flow
- * inside one translated block, so a row not yet measured cannot overlap its neighbours.
- */
-function observeListSize(instance: Virtualizer<HTMLDivElement, Element>, cb: (rect: Rect) => void): () => void {
-  const observer = new ResizeObserver(([entry]) => cb({ width: Math.round(entry.contentRect.width), height: Math.round(entry.contentRect.height) }))
-  if (instance.scrollElement) observer.observe(instance.scrollElement)
-  return () => observer.disconnect()
-}
-
-function rowHeight(element: Element, entry: ResizeObserverEntry | undefined, instance: Virtualizer<HTMLDivElement, Element>): number {
-  const box = entry?.borderBoxSize?.[0]
-  if (box) return Math.round(box.blockSize)
-  return instance.measurementsCache[instance.indexFromElement(element)]?.size ?? ROW_ESTIMATE
 }
 
 /** The library: every article with its metadata, sortable, filterable, virtualised for 10,000 rows. */
@@ -98,11 +79,8 @@ export function LibraryPane(props: {
   const virtualizer = useVirtualizer({
     count: visible.length,
     getScrollElement: () => listRef.current,
-    estimateSize: () => ROW_ESTIMATE,
     overscan: 8,
-    initialRect: { width: 0, height: window.innerHeight },
-    observeElementRect: observeListSize,
-    measureElement: rowHeight,
+    ...layoutFreeSizing<HTMLDivElement>(84),
   })
   const rows = virtualizer.getVirtualItems()
   const activeFilters = Object.entries(filters).filter(([k, v]) => k !== 'text' && v).length

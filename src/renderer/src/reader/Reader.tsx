@@ -45,10 +45,21 @@ export const Reader = forwardRef<ReaderHandle, ReaderProps>(function Reader(prop
   const bodyRef = useRef<HTMLDivElement>(null)
   const scrollRef = useRef<HTMLDivElement>(null)
   const [flash, setFlash] = useState<{ start: number; end: number } | null>(null)
-  const offsets = useMemo(
-    () => new TextOffsets(article.blocks, (i) => bodyRef.current?.querySelector<HTMLElement>(`[data-block="${i}"]`) ?? null),
-    [article.blocks],
-  )
+  const offsets = useMemo(() => {
+    // Every block element found in one query, not one query per highlight end (2,000 for 1,000
+    // highlights). Kept only once the body shows all the blocks.
+    let elements: HTMLElement[] | undefined
+    const elementOf = (i: number): HTMLElement | null => {
+      if (!elements) {
+        const found: HTMLElement[] = []
+        for (const el of bodyRef.current?.querySelectorAll<HTMLElement>('[data-block]') ?? []) found[Number(el.dataset.block)] = el
+        if (found.length !== article.blocks.length) return found[i] ?? null
+        elements = found
+      }
+      return elements[i] ?? null
+    }
+    return new TextOffsets(article.blocks, elementOf)
+  }, [article.blocks])
 
   // Paint highlights, the active one, find matches and the flash.
   useEffect(() => {
