@@ -7,6 +7,8 @@ export interface WatchCallbacks {
   removed: (path: string) => void
   /** The OS watch limit was hit and the watcher fell back to polling. */
   degraded: (message: string) => void
+  /** The watcher has listed the folder: from now on every change is reported. */
+  ready?: () => void
 }
 
 /**
@@ -38,6 +40,7 @@ export function watchLibrary(root: string, callbacks: WatchCallbacks, options: {
     w.on('add', (p) => callbacks.changed(toLibraryPath(root, p)))
     w.on('change', (p) => callbacks.changed(toLibraryPath(root, p)))
     w.on('unlink', (p) => callbacks.removed(toLibraryPath(root, p)))
+    w.on('ready', () => callbacks.ready?.())
     w.on('error', (error) => {
       const code = (error as NodeJS.ErrnoException).code
       if (!polling && (code === 'ENOSPC' || code === 'EMFILE')) {

@@ -9,6 +9,7 @@ import { createRecord, reviseRecord, type RecordContext } from '../annotations/r
 import { AnnotationStore, DATA_FOLDER } from '../annotations/store'
 import { Library, type FileReader, type LibraryDelta, type LibraryEntry } from '../library/library'
 import { readArticleFile, sha256 } from '../library/read-article-file'
+import { walkLibrary } from '../library/walk'
 import { SummaryCache } from '../library/summary-cache'
 import { ApiError, type Handlers } from '../../shared/contract'
 import type { AnchoredHighlight, ApiEvent, ArticleAnnotations, ArticleSummary, ArticleView, TagWithCount } from '../../shared/types'
@@ -99,6 +100,23 @@ export class ParallaxService {
     }
     this.emitDelta(delta)
     if (delta.changed.length) this.emit({ type: 'annotations.changed', articleIds: delta.changed.map((e) => e.id) })
+  }
+
+  /**
+   * Brings the library up to date with the folder once the watcher is ready: a file copied in,
+   * edited or deleted between the start-up scan and that moment produced no watcher event.
+   * Removals go first, so a file moved meanwhile is paired with its old entry (a rename).
+   */
+  async catchUp(): Promise<void> {
+    const found = await walkLibrary(this.options.libraryFolder)
+    const known = new Map(this.library.list().map((e) => [e.summary.path, e.summary]))
+    const changed = found.filter((f) => {
+      const s = known.get(f.path)
+      known.delete(f.path)
+      return !s || s.size !== f.size || s.mtimeMs !== f.mtimeMs
+    })
+    for (const path of known.keys()) await this.fileRemoved(path)
+    for (const f of changed) await this.fileChanged(f.path)
   }
 
   /** Called by the watcher for a removed file; held briefly so a rename (unlink + add) keeps its id. */

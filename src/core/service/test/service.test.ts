@@ -115,6 +115,27 @@ describe('ParallaxService', () => {
     expect((await h()['library.list']({})).find((a) => a.path === 'moved-again.txt')?.id).toBe(id)
   })
 
+  it('catches up with files added, edited, moved and deleted before the watcher was ready', async () => {
+    const before = await h()['library.list']({})
+    const summit = before.find((a) => a.path !== PHONE)!
+    writeFileSync(join(dir, 'lib', 'added.txt'), 'Title: Added while opening\nText:\nA new report.\n')
+    writeFileSync(join(dir, 'lib', PHONE), 'Title: Edited while opening\nText:\nThe call, revised.\n')
+    renameSync(join(dir, 'lib', summit.path), join(dir, 'lib', 'moved.txt'))
+    await service.catchUp()
+    const after = await h()['library.list']({})
+    expect(after.map((a) => a.title).sort()).toEqual(['Added while opening', 'Edited while opening', summit.title].sort())
+    // The moved file keeps its id (and so its annotations); nothing else changes on a second pass.
+    expect(after.find((a) => a.path === 'moved.txt')!.id).toBe(summit.id)
+    expect(events.some((e) => e.type === 'library.changed' && e.renamed.some((r) => r.id === summit.id && r.to === 'moved.txt'))).toBe(true)
+    const count = events.length
+    await service.catchUp()
+    expect(events).toHaveLength(count)
+    unlinkSync(join(dir, 'lib', 'added.txt'))
+    await service.catchUp()
+    await new Promise((r) => setTimeout(r, 400))
+    expect((await h()['library.list']({})).map((a) => a.title)).not.toContain('Added while opening')
+  })
+
   it('stores metadata corrections without touching the file', async () => {
     const summit = (await h()['library.list']({})).find((a) => a.path !== PHONE)!
     const before = readFileSync(join(dir, 'lib', summit.path))
