@@ -16,7 +16,8 @@ export class HostError extends Error {
 /** What a host carries: an envelope per call, and a stream of events. */
 export interface Transport {
   call(method: MethodName, args: unknown): Promise<{ ok: true; result: unknown } | { ok: false; error: { code: string; message: string } }>
-  subscribe(listener: (event: ApiEvent) => void): () => void
+  /** `onOpen` runs each time the stream is (re)connected: from then on no event is missed. */
+  subscribe(listener: (event: ApiEvent) => void, onOpen: () => void): () => void
   /** Absolute path of a dropped file; Electron only. */
   pathForFile?: (file: File) => string
 }
@@ -24,6 +25,10 @@ export interface Transport {
 export interface Client extends ParallaxApi {
   host: 'electron' | 'http'
   pathForFile?: (file: File) => string
+  /** Resolves once the event stream is connected: state read after this misses no change. */
+  whenSubscribed(): Promise<void>
+  /** Runs after the event stream reconnected from a drop; events may have been missed meanwhile. */
+  onResync(listener: () => void): () => void
 }
 
 /**
@@ -33,8 +38,17 @@ export interface Client extends ParallaxApi {
 export function createClient(): Client {
   const bridge = window.parallaxHost
   const transport: Transport = bridge
-    ? { call: (m, a) => bridge.call(m, a) as ReturnType<Transport['call']>, subscribe: (l) => bridge.subscribe((e) => l(e as ApiEvent)), pathForFile: (f) => bridge.pathForFile(f) }
+    ? {
+        call: (m, a) => bridge.call(m, a) as ReturnType<Transport['call']>,
+        subscribe: (l, onOpen) => {
+          const off = bridge.subscribe((e) => l(e as ApiEvent))
+          queueMicrotask(onOpen)
+          return off
+        },
+        pathForFile: (f) => bridge.pathForFile(f),
+      }
     : createHttpTransport()
+  const events = sharedEventStream(transport)
   return {
     host: bridge ? 'electron' : 'http',
     pathForFile: transport.pathForFile,
@@ -43,6 +57,43 @@ export function createClient(): Client {
       if (!envelope.ok) throw new HostError(envelope.error.code, envelope.error.message)
       return envelope.result as ResultOf<M>
     },
-    subscribe: (listener) => transport.subscribe(listener),
+    subscribe: events.subscribe,
+    whenSubscribed: events.whenSubscribed,
+    onResync: events.onResync,
+  }
+}
+
+/**
+ * One event stream for the whole window, shared by every subscriber. (One EventSource per hook
+ * held four of the browser's six HTTP/1.1 connections to the host, queueing API calls.)
+ */
+function sharedEventStream(transport: Transport): Pick<Client, 'subscribe' | 'whenSubscribed' | 'onResync'> {
+  const listeners = new Set<(event: ApiEvent) => void>()
+  const resyncs = new Set<() => void>()
+  let opened: Promise<void> | undefined
+  const open = (): Promise<void> =>
+    (opened ??= new Promise<void>((resolve) => {
+      let connections = 0
+      transport.subscribe(
+        (event) => {
+          for (const l of listeners) l(event)
+        },
+        () => {
+          if (connections++ === 0) resolve()
+          else for (const r of resyncs) r()
+        },
+      )
+    }))
+  return {
+    subscribe(listener) {
+      listeners.add(listener)
+      void open()
+      return () => void listeners.delete(listener)
+    },
+    whenSubscribed: open,
+    onResync(listener) {
+      resyncs.add(listener)
+      return () => void resyncs.delete(listener)
+    },
   }
 }

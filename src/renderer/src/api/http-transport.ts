@@ -36,8 +36,11 @@ export function createHttpTransport(): Transport {
       }
       return (await response.json()) as Awaited<ReturnType<Transport['call']>>
     },
-    subscribe(listener) {
+    subscribe(listener, onOpen) {
+      // The host registers the stream before it answers, so once `open` fires no later event is
+      // missed. EventSource reconnects by itself after a drop, and fires `open` again.
       const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`)
+      source.onopen = onOpen
       source.onmessage = (message) => listener(JSON.parse(message.data as string) as ApiEvent)
       return () => source.close()
     },

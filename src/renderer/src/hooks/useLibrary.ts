@@ -26,6 +26,8 @@ export function useLibrary(): { articles: ArticleSummary[] | null; error: string
   const load = useCallback(() => {
     pending.current = []
     void (async () => {
+      // Listen before listing: a file added between the list and the subscription is not lost.
+      await api.whenSubscribed()
       const all: ArticleSummary[] = []
       for (let after: string | undefined; ; ) {
         const page = await api.call('library.list', { after, limit: PAGE })
@@ -45,6 +47,8 @@ export function useLibrary(): { articles: ArticleSummary[] | null; error: string
     })
   }, [api])
   useEffect(load, [load])
+  // After a dropped connection to the host, changes may have been missed: list again.
+  useEffect(() => api.onResync(load), [api, load])
   useApiEvents((event) => {
     if (event.type !== 'library.changed') return
     if (pending.current) pending.current.push(event)
