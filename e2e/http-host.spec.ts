@@ -32,3 +32,19 @@ test.describe('parallax serve access control', () => {
     expect(JSON.parse(bad.body).error.message).toMatch(/Invalid arguments/)
   })
 })
+
+test.describe('parallax serve event stream', () => {
+  test.skip(({ hostKind }) => hostKind !== 'serve', 'HTTP host only')
+
+  test('a window holds one event stream, leaving the browser’s connections to API calls', async ({ app }) => {
+    const { page } = app
+    const streams: string[] = []
+    page.on('request', (r) => void (new URL(r.url()).pathname === '/api/events' && streams.push(r.url())))
+    await page.reload()
+    await page.getByRole('option', { name: /phone call/ }).click()
+    await expect(page.getByRole('article', { name: /phone call/ })).toBeVisible()
+    await page.getByRole('searchbox', { name: 'Search all articles' }).fill('Ushakov')
+    await expect(page.getByRole('region', { name: 'Search results' }).getByRole('button', { name: /video summit/ })).toBeVisible()
+    expect(streams).toHaveLength(1)
+  })
+})
