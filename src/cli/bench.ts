@@ -120,12 +120,16 @@ export async function runBench({ articles }: { articles: number }): Promise<numb
     out('  first run of each query after the warm start, median / max', `${ms(percentile(firstTimes, 50))} / ${ms(Math.max(...firstTimes))}`)
     const slowest = [...perQuery].map(([q, t]) => [q, percentile(t, 50)] as const).sort((a, b) => b[1] - a[1]).slice(0, 3)
     out('  slowest queries (median)', '', slowest.map(([q, t]) => `${q} ${ms(t)}`).join(', '))
-    const upd = list[3]
-    await writeFile(join(folder, upd.path), `Title: Re-indexed\nText:\nA re-indexed article about zenurkalo.\n`)
-    t = performance.now()
-    await service.fileChanged(upd.path)
-    await service.search.update(service.library.get(upd.id)!)
-    out('re-index one changed article (read + parse + index)', ms(performance.now() - t), 'target < 100 ms')
+    const reindexTimes: number[] = []
+    for (let i = 0; i < 7; i++) {
+      const upd = list[3 + i * 11]
+      await writeFile(join(folder, upd.path), `Title: Re-indexed ${i}\nText:\nA re-indexed article about zenurkalo.\n`)
+      t = performance.now()
+      await service.fileChanged(upd.path)
+      await service.search.update(service.library.get(upd.id)!)
+      reindexTimes.push(performance.now() - t)
+    }
+    out('re-index one changed article (read + parse + index), median / worst of 7', `${ms(percentile(reindexTimes, 50))} / ${ms(Math.max(...reindexTimes))}`, 'target < 100 ms')
 
     // ——— annotations: 100,000 over the library ———
     const perArticle = Math.max(1, Math.round(100_000 / list.length))
