@@ -23,7 +23,6 @@ interface MiniSearchInternals {
   _fieldIds: Record<string, number>
   _nextId: number
   _documentCount: number
-  _dirtCount: number
 }
 
 /** One term's postings: field id → (document short id → term frequency). */
@@ -66,7 +65,6 @@ class LazyTermData extends Map<number, Map<number, number>> {
     if (!bytes) return
     this.encoded = undefined
     forEachPosting(bytes, (fieldId, docId, freq) => {
-
       let field = super.get(fieldId)
       if (!field) super.set(fieldId, (field = new Map()))
       field.set(docId, freq)
@@ -243,10 +241,11 @@ export function decodeSnapshot<T>(file: Uint8Array, options: Options<T>): { mini
   const header = JSON.parse(new TextDecoder().decode(file.subarray(12, 12 + headerLength))) as SnapshotHeader
   const offsetsAt = 12 + headerLength
   const termCount = header.terms.length
-  const postings = file.subarray(offsetsAt + (termCount + 1) * 4)
+  const postingsAt = offsetsAt + (termCount + 1) * 4
   // Read through the DataView: a Node Buffer may sit unaligned inside a shared pool.
   const offsetAt = (i: number): number => view.getUint32(offsetsAt + i * 4, true)
-  if (postings.byteOffset < offsetsAt || offsetAt(termCount) !== postings.length) throw new Error('index snapshot is truncated')
+  if (postingsAt > file.byteLength || offsetAt(termCount) !== file.byteLength - postingsAt) throw new Error('index snapshot is truncated')
+  const postings = file.subarray(postingsAt)
 
   const mini = MiniSearch.loadJS<T>(
     {

@@ -80,6 +80,8 @@ describe('SearchIndex', () => {
   it('refuses a file that is not a whole snapshot', () => {
     const parts = Buffer.concat(drain(index.snapshot()))
     expect(() => SearchIndex.fromSnapshot(parts.subarray(0, parts.length - 3))).toThrow(/truncated/)
+    // Cut inside the table of term offsets.
+    expect(() => SearchIndex.fromSnapshot(parts.subarray(0, 12 + parts.readUInt32LE(8) + 6))).toThrow(/truncated/)
     expect(() => SearchIndex.fromSnapshot(Buffer.from('{"version":1}'))).toThrow(/not a Parallax index/)
   })
 })
