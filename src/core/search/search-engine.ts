@@ -210,7 +210,7 @@ export class SearchEngine {
   }
 
   /**
-   * Saving is expensive (encoding a 10,000-article index takes this thread about a second, in
+   * Saving is expensive (encoding a 10,000-article index takes this thread 1–1.5 s, in
    * slices), and a saved index stays useful after edits: a warm start re-indexes whatever
    * changed, found by text hash. So the index is saved only after many changes (a first build,
    * a big import), and only once queries have been quiet for a while.
