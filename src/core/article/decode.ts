@@ -33,6 +33,8 @@ function detectBom(bytes: Uint8Array): { encoding: string; skip: number } | unde
 
 /** UTF-16 without a BOM shows up as NUL bytes on every other position for Latin text. */
 function detectBomlessUtf16(sample: Uint8Array): string | undefined {
+  // Nearly every file has no NUL at all: one native search settles it.
+  if (sample.indexOf(0) < 0) return undefined
   let evenNul = 0
   let oddNul = 0
   for (let i = 0; i < sample.length; i++) {
@@ -49,9 +51,11 @@ function detectBomlessUtf16(sample: Uint8Array): string | undefined {
 /** Heuristic used by git and file(1): NUL bytes or many control characters mean "binary". */
 export function looksBinary(sample: Uint8Array): boolean {
   if (sample.length === 0) return false
+  if (sample.indexOf(0) >= 0) return true
+  // An indexed loop: iterating a typed array with for…of was a tenth of a 10,000-file scan.
   let control = 0
-  for (const byte of sample) {
-    if (byte === 0) return true
+  for (let i = 0; i < sample.length; i++) {
+    const byte = sample[i]
     if (byte < 0x09 || (byte > 0x0d && byte < 0x20 && byte !== 0x1b)) control++
   }
   return control / sample.length > 0.1
@@ -59,6 +63,7 @@ export function looksBinary(sample: Uint8Array): boolean {
 
 /** Normalises line endings to \n and counts how many were changed. */
 function normaliseLineEndings(text: string): { text: string; changed: number } {
+  if (!text.includes('\r')) return { text, changed: 0 }
   let changed = 0
   const out = text.replace(/\r\n?/g, () => {
     changed++
