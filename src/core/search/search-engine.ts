@@ -125,6 +125,13 @@ export class SearchEngine {
     this.ready = true
     onProgress(stale.length, stale.length)
     if (stale.length || entries.length !== this.index.size) this.changed(Math.max(1, stale.length))
+    void this.warmUp()
+  }
+
+  /** Decodes a loaded index's common terms in short slices, between queries and edits. */
+  private async warmUp(): Promise<void> {
+    const index = this.index
+    while (index === this.index && index.warmUp(8)) await yieldToLoop()
   }
 
   async upsert(entry: IndexEntry): Promise<void> {

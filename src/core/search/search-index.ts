@@ -52,6 +52,7 @@ const OPTIONS = {
 export class SearchIndex {
   private index = new MiniSearch<SearchDocument>(OPTIONS)
   private readonly hashes = new Map<string, string>()
+  private warmUpStep: (budgetMs: number) => boolean = () => false
 
   get size(): number {
     return this.index.documentCount
@@ -91,14 +92,23 @@ export class SearchIndex {
   }
 
   /** Loads a snapshot; postings stay encoded until a query first needs them. */
-  static fromSnapshot(file: Uint8Array): SearchIndex {
-    const { mini, extra } = decodeSnapshot<SearchDocument>(file, OPTIONS)
+  static fromSnapshot(file: Uint8Array, warmMinBytes?: number): SearchIndex {
+    const { mini, extra, warmUp } = decodeSnapshot<SearchDocument>(file, OPTIONS, warmMinBytes)
     const { version, hashes } = extra as { version: number; hashes: Array<[string, string]> }
     if (version !== INDEX_VERSION) throw new Error('index from another version')
     const out = new SearchIndex()
     out.index = mini
+    out.warmUpStep = warmUp
     for (const [id, hash] of hashes) out.hashes.set(id, hash)
     return out
+  }
+
+  /**
+   * After loading a snapshot: decodes the most common terms for up to `budgetMs`, so the first
+   * edits and queries do not pay for it. Returns false when nothing is left to do.
+   */
+  warmUp(budgetMs: number): boolean {
+    return this.warmUpStep(budgetMs)
   }
 }
 

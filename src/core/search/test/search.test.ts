@@ -69,6 +69,12 @@ describe('SearchIndex', () => {
     expect(answers(loaded)[0]).not.toHaveLength(0)
     expect(answers(loaded)).toEqual(answers(fresh()))
 
+    // Warming up (here: every term) decodes postings ahead of use and changes no answer.
+    const warmed = SearchIndex.fromSnapshot(Buffer.concat(drain(source.snapshot())), 1)
+    expect(warmed.warmUp(0)).toBe(true)
+    while (warmed.warmUp(5));
+    expect(answers(warmed)).toEqual(answers(fresh()))
+
     // The loaded index takes edits like any other, and a snapshot of it round-trips again.
     put(loaded, doc('d1', 'Changed', 'an entirely new pipeline text'), 'n1')
     drop(loaded, 'd2')
