@@ -37,10 +37,12 @@ test.describe('parallax serve event stream', () => {
   test.skip(({ hostKind }) => hostKind !== 'serve', 'HTTP host only')
 
   test('a window holds one event stream, leaving the browser’s connections to API calls', async ({ app }) => {
-    const { page } = app
+    // A fresh page, watched from before it loads: the fixture's page may still be opening its
+    // stream when the test starts, which would be counted here.
+    const page = await app.page.context().newPage()
     const streams: string[] = []
     page.on('request', (r) => void (new URL(r.url()).pathname === '/api/events' && streams.push(r.url())))
-    await page.reload()
+    await page.goto(`${app.baseUrl}/?token=${app.token}`)
     await page.getByRole('option', { name: /phone call/ }).click()
     await expect(page.getByRole('article', { name: /phone call/ })).toBeVisible()
     await page.getByRole('searchbox', { name: 'Search all articles' }).fill('Ushakov')

@@ -65,7 +65,7 @@ export const Reader = forwardRef<ReaderHandle, ReaderProps>(function Reader(prop
   useEffect(() => {
     const groups = new Map<string, AbstractRange[]>()
     const add = (name: string, start: number, end: number): void => {
-      const range = offsets.toRange(start, end)
+      const range = offsets.toStaticRange(start, end)
       if (!range) return
       const group = groups.get(name)
       if (group) group.push(range)

@@ -46,6 +46,18 @@ export class TextOffsets {
     return range.collapsed ? undefined : range
   }
 
+  /**
+   * The same span as a StaticRange, for painting: the browser need not keep a thousand live
+   * Ranges up to date with the DOM (the text of an open article does not change under them).
+   */
+  toStaticRange(start: number, end: number): StaticRange | undefined {
+    const a = this.point(start, false)
+    const b = this.point(end, true)
+    if (!a || !b) return undefined
+    const range = new StaticRange({ startContainer: a.node, startOffset: a.offset, endContainer: b.node, endOffset: b.offset })
+    return range.collapsed ? undefined : range
+  }
+
   /** Text offset of a DOM position inside the reader body, or undefined outside any block. */
   fromPoint(node: Node, offset: number): number | undefined {
     const el = (node.nodeType === Node.TEXT_NODE ? node.parentElement : (node as Element))?.closest<HTMLElement>('[data-block]')
