@@ -22,7 +22,7 @@ export interface ParallaxApp {
 
 export const SCREENSHOTS = 'e2e-screenshots'
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const s = createServer().listen(0, '127.0.0.1', () => {
       const { port } = s.address() as AddressInfo
@@ -31,9 +31,15 @@ function freePort(): Promise<number> {
   })
 }
 
-async function startServe(library: string, home: string, port: number): Promise<{ proc: ChildProcess; url: string }> {
+/**
+ * Starts `parallax serve` on a library folder. `shell` wraps the command: a shell command line
+ * that runs its arguments ("$@") after preparing the process, e.g. lowering an OS limit.
+ */
+export async function startServe(library: string, home: string, port: number, shell?: string[]): Promise<{ proc: ChildProcess; url: string }> {
   // A fixed port per test keeps the origin (and the page's localStorage) across restarts.
-  const proc = spawn(process.execPath, ['bin/parallax.js', 'serve', '--folder', library, '--port', String(port)], {
+  const command = [process.execPath, 'bin/parallax.js', 'serve', '--folder', library, '--port', String(port)]
+  const [file, ...args] = shell ? [...shell, ...command] : command
+  const proc = spawn(file, args, {
     env: { ...process.env, XDG_DATA_HOME: home, HOME: home },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -55,7 +61,7 @@ async function startServe(library: string, home: string, port: number): Promise<
 }
 
 /** SIGTERM (the host flushes and exits), then SIGKILL if it has not gone within 10 s. */
-async function stopServe(proc: ChildProcess): Promise<void> {
+export async function stopServe(proc: ChildProcess): Promise<void> {
   if (proc.exitCode !== null || proc.signalCode !== null) return
   const exited = new Promise<void>((r) => proc.once('exit', () => r()))
   proc.kill('SIGTERM')

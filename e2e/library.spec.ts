@@ -1,7 +1,9 @@
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
-import { expect, SCREENSHOTS, test } from './fixtures'
+import { expect, freePort, SCREENSHOTS, startServe, stopServe, test } from './fixtures'
 import { selectInReader } from './helpers'
 
 const article = (title: string, body: string): string => `Published Time: 2024-03-05\nTitle: ${title}\nAuthor: Field Desk\nCategory 1: World; Category 2: Europe\nText:\n${body}\n`
@@ -183,5 +185,42 @@ test.describe('library: a watched folder', () => {
     await expect(orphans).toContainText('Infrastructure as symbol.')
     await expect(orphans).toContainText('Not found')
     await expect(highlights.getByRole('heading')).toContainText('(1)')
+  })
+})
+
+test.describe('library: a folder bigger than the OS lets an app watch', () => {
+  test.skip(({ hostKind }) => hostKind !== 'serve', 'the OS limit is lowered for one `parallax serve` process; Electron is covered by the same watcher')
+
+  test('the library says it polls instead, and changes still arrive', async ({ browser }, testInfo) => {
+    // A user namespace has its own inotify limit (/proc/sys/user/max_inotify_watches), so the
+    // server can run out of watches without touching the rest of the machine.
+    const lowered = ['unshare', '-Ur', 'sh', '-c', 'echo 20 > /proc/sys/user/max_inotify_watches && exec "$@"', 'sh']
+    const probe = spawnSync(lowered[0], [...lowered.slice(1), 'true'])
+    testInfo.skip(process.platform !== 'linux' || probe.status !== 0, 'needs Linux user namespaces (`unshare -Ur`) to lower the inotify limit for one process')
+    const root = mkdtempSync(join(tmpdir(), 'parallax-e2e-limit-'))
+    const library = join(root, 'library')
+    mkdirSync(join(root, 'home'))
+    for (let i = 0; i < 40; i++) {
+      mkdirSync(join(library, `desk-${String(i).padStart(2, '0')}`), { recursive: true })
+      writeFileSync(join(library, `desk-${String(i).padStart(2, '0')}`, 'report.txt'), article(`Desk report ${i}`, `Filed by desk ${i}.`))
+    }
+    const server = await startServe(library, join(root, 'home'), await freePort(), lowered)
+    const context = await browser.newContext()
+    try {
+      const page = await context.newPage()
+      await page.goto(server.url)
+      await expect(page.getByRole('region', { name: 'Library' }).getByText('40 articles')).toBeVisible()
+      // Stated where the researcher looks for the library, for as long as it holds.
+      await expect(page.getByRole('region', { name: 'Library' }).getByRole('status')).toContainText('checks it for changes every second', { timeout: 10_000 })
+      await page.screenshot({ path: `${SCREENSHOTS}/${testInfo.project.name}-polling.png` })
+      writeFileSync(join(library, 'desk-39', 'late.txt'), article('Late filing from desk 39', 'Arrived while the folder was polled.'))
+      await expect(page.getByRole('region', { name: 'Library' }).getByText('41 articles')).toBeVisible({ timeout: 5000 })
+      await page.getByRole('searchbox', { name: 'Filter library' }).fill('late filing')
+      await expect(list(page).getByRole('option', { name: 'Late filing from desk 39' })).toBeVisible()
+    } finally {
+      await context.close()
+      await stopServe(server.proc)
+      rmSync(root, { recursive: true, force: true })
+    }
   })
 })

@@ -33,7 +33,7 @@ export async function startLibrary(options: {
   const watcher = watchLibrary(options.folder, {
     changed: (path) => void service.fileChanged(path).catch((e) => service.notify('error', `Could not read ${path}: ${String(e)}`)),
     removed: (path) => void service.fileRemoved(path),
-    degraded: (message) => service.notify('warning', message),
+    degraded: (message) => service.setWatchStatus({ mode: 'polling', message }),
     // Files added or changed while the app was opening (after the scan, before the watcher
     // was ready) raised no event: compare the folder with the library once.
     ready: () => void service.catchUp().catch((e) => service.notify('error', `Could not check the library folder for changes: ${String(e)}`)),

@@ -62,6 +62,8 @@ export interface AppInfo {
   dataFolder: string
   user: string
   notices: string[]
+  /** How the library folder is watched: 'polling' when the OS ran out of file watches. */
+  watch: WatchStatus
   canUndo?: string
   canRedo?: string
 }
@@ -116,9 +118,16 @@ export interface HistoryResult {
 }
 
 /** Everything the host pushes to the UI. */
+export interface WatchStatus {
+  mode: 'events' | 'polling'
+  /** Why, in a sentence, when the mode is not the normal one. */
+  message?: string
+}
+
 export type ApiEvent =
   | { type: 'library.changed'; added: ArticleSummary[]; changed: ArticleSummary[]; removed: string[]; renamed: Array<{ id: string; from: string; to: string }> }
   | { type: 'annotations.changed'; articleIds: string[] }
   | { type: 'codebook.changed' }
   | { type: 'notice'; level: 'info' | 'warning' | 'error'; message: string }
+  | { type: 'watch.changed'; status: WatchStatus }
   | { type: 'index.progress'; ready: boolean; indexed: number; total: number }

@@ -12,7 +12,7 @@ import { readArticleFile, sha256 } from '../library/read-article-file'
 import { walkLibrary } from '../library/walk'
 import { SummaryCache } from '../library/summary-cache'
 import { ApiError, type Handlers } from '../../shared/contract'
-import type { AnchoredHighlight, ApiEvent, ArticleAnnotations, ArticleSummary, ArticleView, TagWithCount } from '../../shared/types'
+import type { AnchoredHighlight, ApiEvent, ArticleAnnotations, ArticleSummary, ArticleView, TagWithCount, WatchStatus } from '../../shared/types'
 import { ArticleCache } from './article-cache'
 import { importPaths, importUploads, type ImportTarget } from './import-files'
 import { inProcessSearch, SearchService, type SearchBackendFactory } from './search-service'
@@ -46,6 +46,7 @@ export class ParallaxService {
   private readonly history = new History<Stored>()
   private readonly articles = new ArticleCache()
   private readonly pendingRemovals = new Map<string, ReturnType<typeof setTimeout>>()
+  private watchStatus: WatchStatus = { mode: 'events' }
   readonly ctx: RecordContext
   readonly search: SearchService
 
@@ -150,6 +151,15 @@ export class ParallaxService {
 
   notify(level: 'info' | 'warning' | 'error', message: string): void {
     this.emit({ type: 'notice', level, message })
+  }
+
+  /**
+   * Records how the folder is watched. Kept (not only broadcast) because a window that opens
+   * later must still be told that changes now take up to a second to appear.
+   */
+  setWatchStatus(status: WatchStatus): void {
+    this.watchStatus = status
+    this.emit({ type: 'watch.changed', status })
   }
 
   async close(): Promise<void> {
@@ -313,6 +323,7 @@ export class ParallaxService {
       dataFolder: this.store.dataFolder,
       user: this.options.user,
       notices: this.store.notices,
+      watch: this.watchStatus,
       canUndo: this.history.canUndo,
       canRedo: this.history.canRedo,
     }),

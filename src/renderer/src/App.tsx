@@ -78,6 +78,7 @@ export function App(): ReactElement {
   }, [api, toast, fail])
   useApiEvents((e) => {
     if (e.type === 'notice') toast(e.level, e.message)
+    if (e.type === 'watch.changed') setInfo((i) => (i ? { ...i, watch: e.status } : i))
   })
 
   useEffect(() => {
@@ -337,7 +338,7 @@ export function App(): ReactElement {
       </header>
       <main className="workspace" style={{ gridTemplateColumns: [panes.left ? 'minmax(16rem, 22rem)' : '', 'minmax(0, 1fr)', panes.right ? 'minmax(15rem, 21rem)' : ''].filter(Boolean).join(' ') }}>
         <div className="left" hidden={!panes.left}>
-          {leftTab === 'library' && <LibraryPane articles={articles} error={libraryError} tags={codebook.byId} selectedId={selectedId} onOpen={(id) => openArticle(id)} onImport={() => fileInputRef.current?.click()} />}
+          {leftTab === 'library' && <LibraryPane articles={articles} error={libraryError} watch={info?.watch} tags={codebook.byId} selectedId={selectedId} onOpen={(id) => openArticle(id)} onImport={() => fileInputRef.current?.click()} />}
           {leftTab === 'search' && (
             <section className="pane" aria-label="Search">
               <SearchPanel query={query} onOpen={openArticle} />

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useDeferredValue, useMemo, useRef, useState, type KeyboardEvent, type ReactElement } from 'react'
-import type { ArticleSummary, TagWithCount } from '../../../shared/types'
+import type { ArticleSummary, TagWithCount, WatchStatus } from '../../../shared/types'
 import { formatShortDate, isInformational, plural } from '../format'
 import { keysOf, outletOf } from '../library-keys'
 import { layoutFreeSizing } from './layout-free-sizing'
@@ -43,6 +43,7 @@ function sortArticles(list: ArticleSummary[], key: SortKey): ArticleSummary[] {
 export function LibraryPane(props: {
   articles: ArticleSummary[] | null
   error: string | null
+  watch?: WatchStatus
   tags: Map<string, TagWithCount>
   selectedId: string | null
   onOpen: (id: string) => void
@@ -166,6 +167,14 @@ export function LibraryPane(props: {
       <p className="pane-count" aria-live="polite">
         {articles === null ? 'Loading library…' : visible.length === articles.length ? plural(articles.length, 'article') : `${visible.length} of ${plural(articles.length, 'article')}`}
       </p>
+      {props.watch?.mode === 'polling' && (
+        <p className="watch-status" role="status">
+          <span className="badge badge-warn" aria-hidden="true">
+            ⚠
+          </span>{' '}
+          {props.watch.message ?? 'Parallax checks the folder for changes every second.'}
+        </p>
+      )}
       {props.error && <p className="error-state">The library could not be loaded: {props.error}</p>}
       {articles !== null && articles.length === 0 && (
         <div className="empty-state">
