@@ -222,8 +222,8 @@ async function main(): Promise<void> {
 
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
     await page.goto(server.url)
-    // Timed without tracing (tracing's instrumentation slows the page by 10–25 %), then once
-    // more under a trace, which only supplies the longest-task figure.
+    // Timed as the researcher's browser runs, without tracing instrumentation; then once more
+    // under a trace, which only supplies the longest-task figure.
     const { open, highlight } = await openAndHighlight(page, RUNS, 1000)
     mkdirSync('bench-results', { recursive: true })
     await browser.startTracing(page, { path: TRACE, categories: ['toplevel', 'devtools.timeline', 'blink.user_timing'] })
