@@ -1,6 +1,7 @@
 import { mkdir, open, readFile, rename } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { SearchHit } from '../../shared/types'
+import { sealParts, unseal } from './sealed-file'
 import { SearchIndex, parseQuery, snippetOf } from './search-index'
 
 /** What the engine needs to know to (re)index one article; it reads the text itself. */
@@ -86,7 +87,7 @@ export class SearchEngine {
    */
   preload(): void {
     this.loading ??= readFile(this.file).then(
-      (bytes) => SearchIndex.fromSnapshot(bytes),
+      (bytes) => SearchIndex.fromSnapshot(unseal(bytes)),
       () => undefined,
     )
   }
@@ -266,7 +267,7 @@ export class SearchEngine {
     }
     const out = await open(tmp, 'w')
     try {
-      for (const part of step.value) await out.write(part)
+      for (const part of sealParts(step.value)) await out.write(part)
     } finally {
       await out.close()
     }

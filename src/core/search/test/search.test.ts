@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { unseal } from '../sealed-file'
 import { SearchEngine, type IndexEntry } from '../search-engine'
 import { SearchIndex, parseQuery, snippetOf } from '../search-index'
 
@@ -153,7 +154,7 @@ describe('SearchEngine over a folder', () => {
     expect((await engine.query('"U.S. sanctions (again)"', 10)).hits.map((h) => h.articleId)).toEqual(['six.txt'])
     expect((await engine.query('"US sanctions"', 10)).hits).toHaveLength(0)
     await engine.flush()
-    expect(SearchIndex.fromSnapshot(readFileSync(file)).ids()).toHaveLength(6)
+    expect(SearchIndex.fromSnapshot(unseal(readFileSync(file))).ids()).toHaveLength(6)
 
     // A warm start reads the saved index and indexes only what changed.
     const warm = new SearchEngine(join(root, 'lib'), file)
@@ -161,5 +162,26 @@ describe('SearchEngine over a folder', () => {
     await warm.sync(entries, (_, total) => (reindexed = total))
     expect(reindexed).toBe(0)
     expect((await warm.query('grain', 10)).hits.map((h) => h.articleId)).toEqual(['three.txt'])
+  })
+
+  it('rebuilds, never trusts, a saved index whose bytes were damaged without changing its length', async () => {
+    const file = join(root, 'damaged.bin')
+    const engine = new SearchEngine(join(root, 'lib'), file)
+    await engine.sync(entries, () => undefined)
+    await engine.flush()
+    const bytes = readFileSync(file)
+    // Flip one bit in every 1,000th byte of the postings and offsets (after the JSON header).
+    const from = 12 + bytes.readUInt32LE(8)
+    for (let i = from; i < bytes.length - 8; i += 1000) bytes[i] ^= 0x04
+    bytes[from] ^= 0x01
+    writeFileSync(file, bytes)
+    expect(() => unseal(bytes)).toThrow(/checksum mismatch/)
+
+    const warm = new SearchEngine(join(root, 'lib'), file)
+    let reindexed = -1
+    await warm.sync(entries, (_, total) => (reindexed = total))
+    expect(reindexed).toBe(entries.length)
+    expect((await warm.query('grain', 10)).hits.map((h) => h.articleId)).toEqual(['three.txt'])
+    expect((await warm.query('"strategic partnership"', 10)).hits).toHaveLength(3)
   })
 })
