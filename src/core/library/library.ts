@@ -4,7 +4,7 @@ import type { AnnotationStore, RegistryEntry } from '../annotations/store'
 import { isIgnoredPath } from './ignore'
 import type { FileSummary, ReadResult } from './read-article-file'
 import type { SummaryCache } from './summary-cache'
-import { walkLibrary, type FoundFile } from './walk'
+import { libraryFileAt, walkLibrary, type FoundFile } from './walk'
 
 /** Enough reads in flight to keep every parse worker busy, few enough to never flood the thread. */
 const READS_IN_FLIGHT = 64
@@ -129,6 +129,8 @@ export class Library {
   async fileChanged(path: string): Promise<{ delta: LibraryDelta; article?: ParsedArticle }> {
     const delta = emptyDelta()
     if (isIgnoredPath(path)) return { delta }
+    // Gone, a folder, or a link leading out of the library: not (or no longer) an article here.
+    if (!(await libraryFileAt(this.root, path))) return { delta: this.idByPath.has(path) ? await this.fileRemoved(path) : delta }
     const result = await this.read(path, true)
     if (result.summary.warnings.some((w) => w.code === 'missing')) return { delta: await this.fileRemoved(path) }
     this.cache.set(result.summary)

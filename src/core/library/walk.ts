@@ -1,7 +1,7 @@
 import type { Dirent } from 'node:fs'
 import { lstat, readdir, realpath, stat } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
-import { isIgnoredName } from './ignore'
+import { isIgnoredName, isIgnoredPath } from './ignore'
 
 /** A file found in the library, with what reconciliation needs to skip re-reading it. */
 export interface FoundFile {
@@ -62,4 +62,18 @@ export async function walkLibrary(root: string): Promise<FoundFile[]> {
   // Code-unit order: deterministic, and 10,000 locale comparisons are not worth their cost here.
   out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   return out
+}
+
+/**
+ * The walk's rules applied to one path, for watcher events: the file if the library would list
+ * it. A watcher reports a symbolic link by its own name (and fires when its target changes), so
+ * without this a link to a file outside the library would be read as if it were inside.
+ */
+export async function libraryFileAt(root: string, path: string): Promise<FoundFile | undefined> {
+  if (isIgnoredPath(path)) return undefined
+  const full = join(root, path)
+  const [realRoot, real] = await Promise.all([realpath(root), realpath(full).catch(() => undefined)])
+  if (!real || !isInside(realRoot, real)) return undefined
+  const s = await stat(full).catch(() => undefined)
+  return s?.isFile() ? { path, size: s.size, mtimeMs: s.mtimeMs } : undefined
 }

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync, existsSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -134,6 +134,28 @@ describe('ParallaxService', () => {
     await service.catchUp()
     await new Promise((r) => setTimeout(r, 400))
     expect((await h()['library.list']({})).map((a) => a.title)).not.toContain('Added while opening')
+  })
+
+  it('never reads through a symbolic link a watcher reports that leads out of the library', async () => {
+    const before = (await h()['library.list']({})).map((a) => a.path)
+    const outside = join(dir, 'elsewhere')
+    mkdirSync(outside)
+    writeFileSync(join(outside, 'private.txt'), 'Title: Private diary\nText:\nNot part of the library.\n')
+    symlinkSync(join(outside, 'private.txt'), join(dir, 'lib', 'diary.txt'))
+    symlinkSync(outside, join(dir, 'lib', 'linked-folder'))
+    writeFileSync(join(dir, 'lib', 'inside.txt'), 'Title: Inside\nText:\nIn the library.\n')
+    symlinkSync(join(dir, 'lib', 'inside.txt'), join(dir, 'lib', 'alias.txt'))
+    // What chokidar reports when a link's target changes: the link's own path.
+    for (const path of ['diary.txt', 'linked-folder', 'linked-folder/private.txt', 'inside.txt', 'alias.txt']) await service.fileChanged(path)
+    // A link that stays inside the library is an article like any other, as in the start-up walk.
+    expect((await h()['library.list']({})).map((a) => a.path).sort()).toEqual([...before, 'alias.txt', 'inside.txt'].sort())
+    expect(JSON.stringify(await h()['library.list']({}))).not.toContain('Private diary')
+    // A file the library lists, later replaced by a link leading out, leaves the list.
+    unlinkSync(join(dir, 'lib', 'inside.txt'))
+    symlinkSync(join(outside, 'private.txt'), join(dir, 'lib', 'inside.txt'))
+    await service.fileChanged('inside.txt')
+    await new Promise((r) => setTimeout(r, 400))
+    expect(JSON.stringify(await h()['library.list']({}))).not.toContain('Private diary')
   })
 
   it('stores metadata corrections without touching the file', async () => {
