@@ -35,6 +35,10 @@ test.describe('library: a watched folder', () => {
     await scroller.evaluate((el) => (el.scrollTop = 260))
     const scrolled = await scroller.evaluate((el) => el.scrollTop)
     expect(scrolled).toBeGreaterThan(100)
+    // …and what they had selected.
+    await selectInReader(page, 'Vladimir Putin')
+    const selected = (): Promise<string> => page.evaluate(() => window.getSelection()!.toString())
+    expect(await selected()).toBe('Vladimir Putin')
 
     // Added: a new file appears within a second or so.
     writeFileSync(join(library, 'baltic.txt'), article('Baltic ports brace for winter', 'Ports along the Baltic prepared for ice.'))
@@ -42,8 +46,9 @@ test.describe('library: a watched folder', () => {
     await expect(baltic).toBeVisible({ timeout: 3000 })
     await expect(baltic).toContainText('Field Desk')
     await expect(baltic).toContainText('Mar 5, 2024')
-    // The open reader did not move.
+    // The open reader did not move, and the selection is still there.
     expect(await scroller.evaluate((el) => el.scrollTop)).toBe(scrolled)
+    expect(await selected()).toBe('Vladimir Putin')
     await expect(reader).toBeVisible()
 
     // Changed: the title follows the file.
