@@ -30,6 +30,10 @@ test.describe('parallax serve access control', () => {
     const bad = await post(`${app.baseUrl}/api/article.open`, { Authorization: `Bearer ${app.token}` }, JSON.stringify({ id: '../../etc/passwd' }))
     expect(bad.status).toBe(400)
     expect(JSON.parse(bad.body).error.message).toMatch(/Invalid arguments/)
+    // Static files: no way out of the built renderer's folder, and a malformed address is a 400.
+    expect((await fetch(`${app.baseUrl}/assets/..%2f..%2fpackage.json`)).status).toBe(404)
+    expect((await fetch(`${app.baseUrl}/%E0%A4%A`)).status).toBe(400)
+    expect((await fetch(`${app.baseUrl}/`)).status).toBe(200)
   })
 })
 

@@ -171,7 +171,13 @@ function readBody(req: IncomingMessage): Promise<string> {
 /** Serves the built renderer; unknown paths get index.html (single-page app). */
 function serveStatic(root: string, pathname: string, res: ServerResponse): void {
   const base = resolve(root)
-  let file = normalize(join(base, decodeURIComponent(pathname)))
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(pathname)
+  } catch {
+    return void res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Bad request: malformed address.')
+  }
+  let file = normalize(join(base, decoded))
   if (file !== base && !file.startsWith(base + sep)) return void res.writeHead(404).end()
   if (!existsSync(file) || statSync(file).isDirectory()) file = join(base, 'index.html')
   if (!existsSync(file)) return void res.writeHead(500, { 'Content-Type': 'text/plain' }).end('The renderer is not built: run npm run build.')
