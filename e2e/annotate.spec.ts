@@ -119,6 +119,10 @@ test.describe('reading and annotating', () => {
     await library.getByRole('listbox', { name: 'Articles' }).focus()
     await page.keyboard.press('ArrowDown')
     await expect(page.getByRole('article', { name: new RegExp(PHONE) })).toBeVisible()
+    await page.keyboard.press('PageUp')
+    await expect(page.getByRole('article', { name: /^Article: Chinese President/ })).toBeVisible()
+    await page.keyboard.press('PageDown')
+    await expect(page.getByRole('article', { name: new RegExp(PHONE) })).toBeVisible()
   })
 
   test('codebook: create, rename, nest, merge tags and retrieve coded passages', async ({ app }, testInfo) => {

@@ -7,6 +7,7 @@ export const SHORTCUTS: Array<[string, string]> = [
   [MOD + '+F', 'Find in this article'],
   ['Enter / Shift+Enter', 'Next / previous match (in find)'],
   ['↑ ↓ or J K', 'Previous / next article (in the list)'],
+  ['PgUp PgDn / Home End', 'A page up or down / first or last article'],
   ['1 – 6', 'Highlight the selection in a colour'],
   ['H', 'Highlight the selection (yellow)'],
   ['T', 'Highlight and tag the selection'],

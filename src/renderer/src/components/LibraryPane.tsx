@@ -92,7 +92,11 @@ export function LibraryPane(props: {
     let next = index
     if (e.key === 'ArrowDown' || e.key === 'j') next = Math.min(visible.length - 1, index + 1)
     else if (e.key === 'ArrowUp' || e.key === 'k') next = Math.max(0, index - 1)
-    else if (e.key === 'Home') next = 0
+    else if (e.key === 'PageDown' || e.key === 'PageUp') {
+      // A page is as many rows as the list shows now.
+      const page = Math.max(1, virtualizer.getVirtualItems().length - 2)
+      next = e.key === 'PageDown' ? Math.min(visible.length - 1, index + page) : Math.max(0, index - page)
+    } else if (e.key === 'Home') next = 0
     else if (e.key === 'End') next = visible.length - 1
     else return
     e.preventDefault()
