@@ -1,7 +1,6 @@
 import type { ParsedArticle } from '../article/types'
 import type { RecordContext } from '../annotations/records'
 import type { AnnotationStore, RegistryEntry } from '../annotations/store'
-import { isIgnoredPath } from './ignore'
 import type { FileSummary, ReadResult } from './read-article-file'
 import type { SummaryCache } from './summary-cache'
 import { libraryFileAt, walkLibrary, type FoundFile } from './walk'
@@ -128,8 +127,7 @@ export class Library {
   /** A file appeared or changed on disk. Returns the delta and the parsed text, if readable. */
   async fileChanged(path: string): Promise<{ delta: LibraryDelta; article?: ParsedArticle }> {
     const delta = emptyDelta()
-    if (isIgnoredPath(path)) return { delta }
-    // Gone, a folder, or a link leading out of the library: not (or no longer) an article here.
+    // Ignored, gone, a folder, or a link leading out of the library: not (or no longer) an article here.
     if (!(await libraryFileAt(this.root, path))) return { delta: this.idByPath.has(path) ? await this.fileRemoved(path) : delta }
     const result = await this.read(path, true)
     if (result.summary.warnings.some((w) => w.code === 'missing')) return { delta: await this.fileRemoved(path) }

@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { layoutFreeSizing } from './layout-free-sizing'
 import { useEffect, useRef, useState, type ReactElement, type RefObject } from 'react'
 import type { AnchoredHighlight } from '../../../shared/types'
+import { layoutFreeSizing } from './layout-free-sizing'
 
 /** What a virtualised row needs on its element (to be measured); empty otherwise. */
 export interface CardAttrs {

@@ -36,13 +36,21 @@ export class TextOffsets {
     return { node, offset: local }
   }
 
-  toRange(start: number, end: number): Range | undefined {
+  /** The DOM boundaries of a text span, or undefined when it is empty or not rendered. */
+  private bounds(start: number, end: number): StaticRangeInit | undefined {
     const a = this.point(start, false)
     const b = this.point(end, true)
     if (!a || !b) return undefined
+    if (a.node === b.node && a.offset >= b.offset) return undefined
+    return { startContainer: a.node, startOffset: a.offset, endContainer: b.node, endOffset: b.offset }
+  }
+
+  toRange(start: number, end: number): Range | undefined {
+    const at = this.bounds(start, end)
+    if (!at) return undefined
     const range = document.createRange()
-    range.setStart(a.node, a.offset)
-    range.setEnd(b.node, b.offset)
+    range.setStart(at.startContainer, at.startOffset)
+    range.setEnd(at.endContainer, at.endOffset)
     return range.collapsed ? undefined : range
   }
 
@@ -51,11 +59,8 @@ export class TextOffsets {
    * Ranges up to date with the DOM (the text of an open article does not change under them).
    */
   toStaticRange(start: number, end: number): StaticRange | undefined {
-    const a = this.point(start, false)
-    const b = this.point(end, true)
-    if (!a || !b) return undefined
-    const range = new StaticRange({ startContainer: a.node, startOffset: a.offset, endContainer: b.node, endOffset: b.offset })
-    return range.collapsed ? undefined : range
+    const at = this.bounds(start, end)
+    return at && new StaticRange(at)
   }
 
   /** Text offset of a DOM position inside the reader body, or undefined outside any block. */
