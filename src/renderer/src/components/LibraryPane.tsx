@@ -94,7 +94,7 @@ export function LibraryPane(props: {
     else if (e.key === 'ArrowUp' || e.key === 'k') next = Math.max(0, index - 1)
     else if (e.key === 'PageDown' || e.key === 'PageUp') {
       // A page is as many rows as the list shows now.
-      const page = Math.max(1, virtualizer.getVirtualItems().length - 2)
+      const page = Math.max(1, rows.length - 2)
       next = e.key === 'PageDown' ? Math.min(visible.length - 1, index + page) : Math.max(0, index - page)
     } else if (e.key === 'Home') next = 0
     else if (e.key === 'End') next = visible.length - 1
