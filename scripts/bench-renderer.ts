@@ -128,15 +128,43 @@ interface TraceEvent {
   ph: string
   pid: number
   tid: number
+  ts: number
   dur?: number
-  args?: { name?: string }
+  args?: { name?: string; chrome_mojo_event_info?: { mojo_interface_tag?: string } }
 }
 
-/** Top-level tasks of the page's main thread (Chrome names it CrRendererMain). */
-function mainThreadTasks(events: TraceEvent[]): { longest: number; over50: number; count: number } {
-  const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`))
-  const tasks = events.filter((e) => e.ph === 'X' && e.dur && main.has(`${e.pid}:${e.tid}`) && (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask')).map((e) => e.dur! / 1000)
-  return { longest: Math.max(0, ...tasks), over50: tasks.filter((d) => d > 50).length, count: tasks.length }
+/** The mark that tells the page's renderer process apart from the browser's own in a trace. */
+const PAGE_MARK = 'bench:page'
+
+interface TaskFigures {
+  longest: number
+  over50: number
+  count: number
+  /** Tasks that began with a DevTools protocol message: the bench driving the page, not the app. */
+  harness: number
+}
+
+/**
+ * Top-level tasks of the page's main thread. A browser trace also holds Chrome's own renderers
+ * (headless Chromium keeps a WebUI renderer for its omnibox, whose 40–80 ms tasks were once
+ * counted here), so only the process that recorded PAGE_MARK counts. Tasks opened by a DevTools
+ * message are Playwright's own work in the page (injecting its 330 KB selector engine, asking
+ * for layout to aim the mouse); they are counted apart.
+ */
+function pageTasks(events: TraceEvent[]): TaskFigures {
+  const pid = events.find((e) => e.name === PAGE_MARK)?.pid
+  if (pid === undefined) throw new Error(`the trace holds no ${PAGE_MARK} mark: record the blink.user_timing category`)
+  const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && e.pid === pid).map((e) => e.tid))
+  const onMain = events.filter((e) => e.ph === 'X' && e.pid === pid && main.has(e.tid))
+  const devtools = onMain.filter((e) => e.name === 'Receive mojo message' && e.args?.chrome_mojo_event_info?.mojo_interface_tag === 'blink.mojom.DevToolsSession')
+  const fromHarness = (task: TraceEvent): boolean => devtools.some((d) => d.ts >= task.ts && d.ts - task.ts < 100 && d.ts + (d.dur ?? 0) <= task.ts + task.dur!)
+  const tasks = onMain.filter((e) => e.dur && (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask'))
+  const app = tasks.filter((t) => !fromHarness(t)).map((t) => t.dur! / 1000)
+  return { longest: Math.max(0, ...app), over50: app.filter((d) => d > 50).length, count: app.length, harness: tasks.length - app.length }
+}
+
+function readTrace(path: string): TaskFigures {
+  return pageTasks((JSON.parse(readFileSync(path, 'utf8')) as { traceEvents: TraceEvent[] }).traceEvents)
 }
 
 function stats(xs: number[]): string {
@@ -158,22 +186,34 @@ async function bigLibrary(browser: Browser): Promise<void> {
     const trace = 'bench-results/renderer-trace-10k.json'
     // Task durations only: the 'devtools.timeline' category makes V8 collect source positions
     // for stack traces, which added 10–15 ms to evaluating the app's script in this trace.
-    await browser.startTracing(page, { path: trace, categories: ['toplevel'] })
+    // The page is driven with raw input and small evaluations, as Playwright's locators would
+    // first inject its selector engine into the page being measured.
+    await browser.startTracing(page, { path: trace, categories: ['toplevel', 'blink.user_timing'] })
     const t0 = performance.now()
     await page.goto(server.url)
-    await page.getByRole('region', { name: 'Library' }).getByText('10,000 articles').or(page.getByRole('region', { name: 'Library' }).getByText('10000 articles')).waitFor({ timeout: 60_000 })
+    const shown = (): Promise<boolean> => page.evaluate(() => /10,?000 articles/.test(document.querySelector('[aria-label="Library"]')?.textContent ?? ''))
+    while (!(await shown())) {
+      if (performance.now() - t0 > 60_000) throw new Error('the 10,000-article list did not appear within 60 s')
+      await page.waitForTimeout(20)
+    }
     const listed = performance.now() - t0
-    // Scroll the list with the mouse wheel, as a reader skims it.
-    await page.getByRole('listbox', { name: 'Articles' }).hover()
+    // Scroll the list with the mouse wheel, as a reader skims it, then type a filter.
+    const box = await page.evaluate(() => {
+      const r = document.querySelector('[role="listbox"][aria-label="Articles"]')!.getBoundingClientRect()
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2 }
+    })
+    await page.mouse.move(box.x, box.y)
     for (let i = 0; i < 20; i++) {
       await page.mouse.wheel(0, 400)
       await page.waitForTimeout(40)
     }
-    await page.getByLabel('Filter library').pressSequentially('Report 99', { delay: 30 })
+    await page.evaluate(() => (document.querySelector('[aria-label="Filter library"]') as HTMLInputElement).focus())
+    await page.keyboard.type('Report 99', { delay: 30 })
     await page.waitForTimeout(300)
+    await page.evaluate((mark) => performance.mark(mark), PAGE_MARK)
     await browser.stopTracing()
-    const { longest, over50, count } = mainThreadTasks((JSON.parse(readFileSync(trace, 'utf8')) as { traceEvents: TraceEvent[] }).traceEvents)
-    console.log(`  10,000-article library: page load to list shown ${listed.toFixed(0)} ms; while loading, scrolling and filtering the longest renderer task ${longest.toFixed(0)} ms, ${over50} of ${count} tasks over 50 ms   target: none over 50 ms`)
+    const { longest, over50, count, harness } = readTrace(trace)
+    console.log(`  10,000-article library: page load to list shown ${listed.toFixed(0)} ms; while loading, scrolling and filtering the longest renderer task ${longest.toFixed(0)} ms, ${over50} of ${count} tasks over 50 ms (${harness} tasks of the bench's own DevTools commands not counted)   target: none over 50 ms`)
   } finally {
     server.proc.kill('SIGTERM')
     await new Promise((r) => server.proc.once('exit', r))
@@ -228,10 +268,9 @@ async function main(): Promise<void> {
     mkdirSync('bench-results', { recursive: true })
     await browser.startTracing(page, { path: TRACE, categories: ['toplevel', 'devtools.timeline', 'blink.user_timing'] })
     await openAndHighlight(page, 3, 1000 + RUNS)
+    await page.evaluate((mark) => performance.mark(mark), PAGE_MARK)
     await browser.stopTracing()
-
-    const trace = JSON.parse(readFileSync(TRACE, 'utf8')) as { traceEvents: TraceEvent[] }
-    const { longest, over50, count } = mainThreadTasks(trace.traceEvents)
+    const { longest, over50, count } = readTrace(TRACE)
 
     console.log(`Renderer (Chromium ${browser.version()}, parallax serve on 127.0.0.1)`)
     console.log(`  open a ${words.toLocaleString('en')}-word article with 1,000 highlights, click to painted frame: ${stats(open)}   target < 100 ms`)
