@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { expect, SCREENSHOTS, test } from './fixtures'
 import { callApi, paintedHighlights, selectInReader } from './helpers'
 
@@ -214,5 +216,37 @@ test.describe('reading and annotating', () => {
     const editor = page.getByRole('dialog', { name: 'Edit highlight' })
     await expect(editor.locator('blockquote')).toHaveText(last[0])
     await expect(editor).toBeInViewport()
+  })
+
+  test('the sidebar marks the highlights on screen, and follows as the reader scrolls', async ({ app }, testInfo) => {
+    const { page } = app
+    const paragraphs = Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1} of the long dispatch. ${'Delegations met again and talked at length about grain corridors. '.repeat(4)}`)
+    writeFileSync(join(app.library, 'long-dispatch.txt'), `Title: Long dispatch\nText:\n${paragraphs.join('\n')}\n`)
+    await page.getByRole('option', { name: 'Long dispatch' }).click()
+    await selectInReader(page, 'Paragraph 1 of')
+    await page.getByRole('toolbar', { name: 'Selection actions' }).getByRole('button', { name: 'Highlight blue' }).click()
+    await page.getByRole('dialog', { name: 'Edit highlight' }).getByRole('button', { name: 'Done' }).click()
+    const summary = (await callApi<Array<{ id: string; title: string }>>(page, 'library.list', {})).find((a) => a.title === 'Long dispatch')!
+    const view = await callApi<{ text: string; textHash: string }>(page, 'article.open', { id: summary.id })
+    const start = view.text.indexOf('Paragraph 40 of')
+    await callApi(page, 'annotations.createHighlight', { articleId: summary.id, start, end: start + 'Paragraph 40 of'.length, textHash: view.textHash, colour: 'green' })
+
+    const highlights = page.getByRole('region', { name: 'Highlights', exact: true })
+    const first = highlights.getByRole('button', { name: 'Highlight: Paragraph 1 of' })
+    const last = highlights.getByRole('button', { name: 'Highlight: Paragraph 40 of' })
+    await expect(highlights.getByRole('heading')).toHaveText(/\(2\) · 1 on screen/)
+    await expect(first).toHaveClass(/on-screen/)
+    await expect(last).not.toHaveClass(/on-screen/)
+    await page.screenshot({ path: `${SCREENSHOTS}/${testInfo.project.name}-sidebar-on-screen.png` })
+
+    // Scroll the reader to the end with the mouse wheel, as a reader would.
+    await page.getByRole('article', { name: /Long dispatch/ }).hover()
+    for (let i = 0; i < 30 && !(await last.evaluate((el) => el.classList.contains('on-screen'))); i++) {
+      await page.mouse.wheel(0, 800)
+      await page.waitForTimeout(60)
+    }
+    await expect(last).toHaveClass(/on-screen/)
+    await expect(first).not.toHaveClass(/on-screen/)
+    await expect(highlights.getByRole('heading')).toHaveText(/\(2\) · 1 on screen/)
   })
 })

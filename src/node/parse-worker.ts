@@ -1,5 +1,8 @@
 import { parentPort } from 'node:worker_threads'
 import { readArticleFile } from '../core/library/read-article-file'
+import { lowerThreadPriority } from './background-priority'
+
+lowerThreadPriority()
 
 /** Worker entry: reads and parses article files off the main thread. */
 parentPort?.on('message', async (job: { id: number; root: string; path: string; maxBytes?: number; withText: boolean }) => {

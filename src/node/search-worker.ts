@@ -1,5 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { SearchEngine, type IndexEntry } from '../core/search/search-engine'
+import { lowerThreadPriority } from './background-priority'
+
+lowerThreadPriority()
 
 /** Worker entry: owns the search index, so building and saving it never blocks the host. */
 const { root, indexFile, maxBytes } = workerData as { root: string; indexFile: string; maxBytes?: number }

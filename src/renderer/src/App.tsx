@@ -61,6 +61,13 @@ export function App(): ReactElement {
   const fileInputRef = useRef<HTMLInputElement>(null)
   const [pendingScroll, setPendingScroll] = useState<{ articleId: string; at?: { start: number; end: number }; highlightId?: string } | null>(null)
   const article = state.status === 'ready' ? state.article : null
+  // The part of the open article on screen, so the sidebar can mark the highlights in view.
+  const [onScreen, setOnScreen] = useState<{ articleId: string; range: [number, number] } | null>(null)
+  const articleId = article?.summary.id
+  const onVisibleRangeChange = useCallback(
+    (range: [number, number]) => articleId && setOnScreen((v) => (v?.articleId === articleId && v.range[0] === range[0] && v.range[1] === range[1] ? v : { articleId, range })),
+    [articleId],
+  )
   const find = useFind(article?.text ?? '')
 
   const toast = useCallback((level: Toast['level'], message: string, action?: Toast['action']) => {
@@ -388,6 +395,7 @@ export function App(): ReactElement {
               findMatches={findOpen ? find.matches : undefined}
               findCurrent={find.current}
               onSelectionChange={setSelection}
+              onVisibleRangeChange={onVisibleRangeChange}
               onHighlightClick={(ids) => {
                 setActiveHighlight(ids[0])
                 setEditorFocus(undefined)
@@ -397,7 +405,7 @@ export function App(): ReactElement {
           )}
           {selection && article && <SelectionToolbar rect={selection.rect} onHighlight={(c) => void highlightSelection(c)} onTag={() => void highlightSelection('yellow', 'tag')} onNote={() => void highlightSelection('yellow', 'note')} />}
         </section>
-        {article && panes.right && <AnnotationSidebar annotations={annotations} activeId={activeHighlight} editorFocus={editorFocus} tags={codebook.tags} tagsById={codebook.byId} actions={actions} />}
+        {article && panes.right && <AnnotationSidebar annotations={annotations} onScreen={onScreen?.articleId === articleId ? onScreen?.range : undefined} activeId={activeHighlight} editorFocus={editorFocus} tags={codebook.tags} tagsById={codebook.byId} actions={actions} />}
       </main>
       <footer className="statusbar">
         <span>{info ? `${info.libraryFolder}` : ''}</span>

@@ -18,6 +18,8 @@ export interface SidebarActions {
 /** The article's annotations in reading order, the article's own tags and note, and orphans. */
 export function AnnotationSidebar(props: {
   annotations: ArticleAnnotations | null
+  /** The text range on screen in the reader: the cards of highlights in it are marked. */
+  onScreen?: [number, number]
   activeId: string | null
   editorFocus?: 'tag' | 'note'
   tags: TagWithCount[]
@@ -27,6 +29,9 @@ export function AnnotationSidebar(props: {
   const { annotations, activeId, actions } = props
   const placed = annotations?.highlights.filter((h) => h.anchor.status !== 'orphan') ?? []
   const orphans = annotations?.highlights.filter((h) => h.anchor.status === 'orphan') ?? []
+  const { onScreen } = props
+  const isOnScreen = (h: AnchoredHighlight): boolean => !!onScreen && h.anchor.start !== undefined && h.anchor.start < onScreen[1] && h.anchor.end! > onScreen[0]
+  const onScreenCount = onScreen ? placed.filter(isOnScreen).length : 0
   const articleNote = annotations?.articleNote
   const [note, setNote] = useState(articleNote?.note ?? '')
   useEffect(() => setNote(articleNote?.note ?? ''), [articleNote?.id, articleNote?.note])
@@ -48,7 +53,7 @@ export function AnnotationSidebar(props: {
       </li>
     ) : (
       <li key={h.id} className="annotation-item" ref={attrs.ref} data-index={attrs.index}>
-        <button type="button" className={`annotation-card colour-${h.colour}`} onClick={() => actions.select(h.id)} aria-label={`Highlight: ${h.target.quote.exact.slice(0, 80)}`}>
+        <button type="button" className={`annotation-card colour-${h.colour}${isOnScreen(h) ? ' on-screen' : ''}`} onClick={() => actions.select(h.id)} aria-label={`Highlight: ${h.target.quote.exact.slice(0, 80)}`}>
           <span className="card-quote">{h.target.quote.exact}</span>
           {h.tagIds.length > 0 && (
             <span className="card-tags">
@@ -89,7 +94,10 @@ export function AnnotationSidebar(props: {
         />
       </section>
       <section className="sidebar-section" aria-label="Highlights">
-        <h2 className="section-title">Highlights {annotations ? <span className="muted">({placed.length})</span> : null}</h2>
+        <h2 className="section-title">
+          Highlights {annotations ? <span className="muted">({placed.length})</span> : null}
+          {onScreenCount > 0 && onScreenCount < placed.length && <span className="on-screen-count"> · {onScreenCount} on screen</span>}
+        </h2>
         {annotations && placed.length === 0 && <p className="empty-state small">No highlights yet. Select text in the article to highlight it.</p>}
         <AnnotationList items={placed} activeId={activeId} scrollRef={scrollRef} render={renderItem} />
       </section>
