@@ -223,6 +223,8 @@ test.describe('reading and annotating', () => {
     const paragraphs = Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1} of the long dispatch. ${'Delegations met again and talked at length about grain corridors. '.repeat(4)}`)
     writeFileSync(join(app.library, 'long-dispatch.txt'), `Title: Long dispatch\nText:\n${paragraphs.join('\n')}\n`)
     await page.getByRole('option', { name: 'Long dispatch' }).click()
+    const reader = page.getByRole('article', { name: /Long dispatch/ })
+    await expect(reader.getByRole('heading', { level: 1 })).toHaveText('Long dispatch')
     await selectInReader(page, 'Paragraph 1 of')
     await page.getByRole('toolbar', { name: 'Selection actions' }).getByRole('button', { name: 'Highlight blue' }).click()
     await page.getByRole('dialog', { name: 'Edit highlight' }).getByRole('button', { name: 'Done' }).click()
@@ -240,7 +242,7 @@ test.describe('reading and annotating', () => {
     await page.screenshot({ path: `${SCREENSHOTS}/${testInfo.project.name}-sidebar-on-screen.png` })
 
     // Scroll the reader to the end with the mouse wheel, as a reader would.
-    await page.getByRole('article', { name: /Long dispatch/ }).hover()
+    await reader.hover()
     for (let i = 0; i < 30 && !(await last.evaluate((el) => el.classList.contains('on-screen'))); i++) {
       await page.mouse.wheel(0, 800)
       await page.waitForTimeout(60)

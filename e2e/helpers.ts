@@ -1,23 +1,30 @@
 import type { Page } from '@playwright/test'
 
-/** Selects `text` inside the open reader the way a drag would leave the selection. */
+/**
+ * Selects `text` inside the open reader the way a drag would leave the selection, once the
+ * reader shows it (an article opened by a click a moment ago may still be on its way).
+ */
 export async function selectInReader(page: Page, text: string, readerIndex = 0): Promise<void> {
-  const found = await page.evaluate(
-    ({ text, readerIndex }) => {
-      const reader = document.querySelectorAll('.reader-body')[readerIndex]
-      for (const block of reader.querySelectorAll<HTMLElement>('[data-block]')) {
-        const node = block.firstChild
-        const at = node?.textContent?.indexOf(text) ?? -1
-        if (node && at >= 0) {
-          window.getSelection()!.setBaseAndExtent(node, at, node, at + text.length)
-          return true
+  await page
+    .waitForFunction(
+      ({ text, readerIndex }) => {
+        const reader = document.querySelectorAll('.reader-body')[readerIndex]
+        for (const block of reader?.querySelectorAll<HTMLElement>('[data-block]') ?? []) {
+          const node = block.firstChild
+          const at = node?.textContent?.indexOf(text) ?? -1
+          if (node && at >= 0) {
+            window.getSelection()!.setBaseAndExtent(node, at, node, at + text.length)
+            return true
+          }
         }
-      }
-      return false
-    },
-    { text, readerIndex },
-  )
-  if (!found) throw new Error(`"${text}" is not in the reader`)
+        return false
+      },
+      { text, readerIndex },
+      { timeout: 7_000 },
+    )
+    .catch(() => {
+      throw new Error(`"${text}" is not in the reader`)
+    })
 }
 
 /** Names of the CSS custom highlights currently painted, with their range counts. */
