@@ -57,5 +57,7 @@ test.describe('foundation: the two sample reports', () => {
     await expect(page.getByRole('button', { name: 'Show the left panel' })).toHaveAttribute('aria-pressed', 'false')
     await page.keyboard.press('[')
     await expect(page.getByRole('region', { name: 'Library' })).toBeVisible()
+    // Kept in IndexedDB, whose reads never block the window; localStorage stays unused.
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('parallax.')))).toEqual([])
   })
 })

@@ -1,19 +1,21 @@
 import type { ApiEvent } from '../../../shared/types'
 import type { Transport } from './client'
 
-const TOKEN_KEY = 'parallax.token'
-
-/** Takes the access token from the URL once, keeps it for this tab, and removes it from the address bar. */
+/**
+ * Takes the access token from the URL once, removes it from the address bar, and keeps it in
+ * this tab's history entry, which survives a reload as sessionStorage would, without
+ * sessionStorage's synchronous first read from the browser process at start-up.
+ */
 function accessToken(): string {
   const url = new URL(window.location.href)
   const fromUrl = url.searchParams.get('token')
   if (fromUrl) {
-    sessionStorage.setItem(TOKEN_KEY, fromUrl)
     url.searchParams.delete('token')
-    window.history.replaceState(null, '', url.pathname + url.search + url.hash)
+    window.history.replaceState({ token: fromUrl }, '', url.pathname + url.search + url.hash)
     return fromUrl
   }
-  return sessionStorage.getItem(TOKEN_KEY) ?? ''
+  const kept = (window.history.state as { token?: unknown } | null)?.token
+  return typeof kept === 'string' ? kept : ''
 }
 
 /** The browser host: POST /api/<method> with a bearer token; events over server-sent events. */

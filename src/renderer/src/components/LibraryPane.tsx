@@ -3,6 +3,7 @@ import { useDeferredValue, useMemo, useRef, useState, type KeyboardEvent, type R
 import type { ArticleSummary, TagWithCount, WatchStatus } from '../../../shared/types'
 import { formatShortDate, isInformational, plural } from '../format'
 import { keysOf, outletOf } from '../library-keys'
+import { usePersistentState } from '../hooks/usePersistentState'
 import { layoutFreeSizing } from './layout-free-sizing'
 
 type SortKey = 'date-desc' | 'date-asc' | 'title' | 'outlet'
@@ -50,7 +51,7 @@ export function LibraryPane(props: {
   onImport: () => void
 }): ReactElement {
   const { articles, selectedId, onOpen, tags } = props
-  const [sort, setSort] = useState<SortKey>(() => (localStorage.getItem('parallax.sort') as SortKey) || 'date-desc')
+  const [sort, setSort] = usePersistentState<SortKey>('sort', 'date-desc')
   const [filters, setFilters] = useState<LibraryFilters>(EMPTY_FILTERS)
   const [showFilters, setShowFilters] = useState(false)
   const listRef = useRef<HTMLDivElement>(null)
@@ -110,7 +111,7 @@ export function LibraryPane(props: {
     <section className="pane library-pane" aria-label="Library">
       <div className="pane-toolbar">
         <input type="search" className="filter-input" placeholder="Filter by title or outlet" aria-label="Filter library" value={filters.text} onChange={(e) => setFilter('text', e.target.value)} />
-        <select aria-label="Sort articles" value={sort} onChange={(e) => (setSort(e.target.value as SortKey), localStorage.setItem('parallax.sort', e.target.value))}>
+        <select aria-label="Sort articles" value={sort} onChange={(e) => setSort(e.target.value as SortKey)}>
           <option value="date-desc">Newest first</option>
           <option value="date-asc">Oldest first</option>
           <option value="title">Title</option>

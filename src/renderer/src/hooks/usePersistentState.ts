@@ -1,21 +1,9 @@
 import { useEffect, useState } from 'react'
+import { getPref, setPref } from '../prefs'
 
-/** useState that survives restarts (layout, last-open article, theme, font size). */
+/** useState that survives restarts (layout, last-open article, theme, font size, sort order). */
 export function usePersistentState<T>(key: string, initial: T): [T, (v: T | ((p: T) => T)) => void] {
-  const [value, setValue] = useState<T>(() => {
-    try {
-      const raw = localStorage.getItem(`parallax.${key}`)
-      return raw === null ? initial : (JSON.parse(raw) as T)
-    } catch {
-      return initial
-    }
-  })
-  useEffect(() => {
-    try {
-      localStorage.setItem(`parallax.${key}`, JSON.stringify(value))
-    } catch {
-      // storage full or disabled: the app still works, it just forgets
-    }
-  }, [key, value])
+  const [value, setValue] = useState<T>(() => getPref(key, initial))
+  useEffect(() => setPref(key, value), [key, value])
   return [value, setValue]
 }

@@ -1,0 +1,63 @@
+/**
+ * The window's preferences (layout, theme, text size, sort, last-open article), kept in
+ * IndexedDB and read once before the first render. localStorage would be simpler, but its first
+ * use in a page is a synchronous call to the browser process: while a big library was loading on
+ * a 2-core machine that call alone held the start-up task for 50–90 ms. IndexedDB answers
+ * asynchronously, so the window never waits on it. (Preferences kept in localStorage by the
+ * pre-release builds are not carried over: reading them is that synchronous call, on every first
+ * start; they were cosmetic, and no research data was ever kept there.)
+ */
+const DB_NAME = 'parallax'
+const STORE = 'prefs'
+
+const values = new Map<string, unknown>()
+let database: IDBDatabase | null = null
+const unsaved = new Map<string, unknown>()
+let saveQueued = false
+
+function request<T>(r: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result)
+    r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'))
+  })
+}
+
+function open(): Promise<IDBDatabase> {
+  const r = indexedDB.open(DB_NAME, 1)
+  r.onupgradeneeded = () => r.result.createObjectStore(STORE)
+  return request(r)
+}
+
+/** Reads every preference into memory. Never fails: without storage the app starts on defaults. */
+export async function loadPrefs(): Promise<void> {
+  try {
+    database = await open()
+    const store = database.transaction(STORE, 'readonly').objectStore(STORE)
+    const [keys, stored] = await Promise.all([request(store.getAllKeys()), request(store.getAll())])
+    keys.forEach((k, i) => values.set(String(k), stored[i]))
+  } catch {
+    database = null
+  }
+}
+
+export function getPref<T>(key: string, fallback: T): T {
+  return values.has(key) ? (values.get(key) as T) : fallback
+}
+
+/** Remembers a preference at once and writes it in the background, several changes in one transaction. */
+export function setPref(key: string, value: unknown): void {
+  values.set(key, value)
+  unsaved.set(key, value)
+  if (saveQueued || !database) return
+  saveQueued = true
+  queueMicrotask(() => {
+    saveQueued = false
+    try {
+      const store = database!.transaction(STORE, 'readwrite').objectStore(STORE)
+      for (const [k, v] of unsaved) store.put(v, k)
+      unsaved.clear()
+    } catch {
+      // the database went away (storage cleared while open): keep the values for this session
+    }
+  })
+}
