@@ -65,7 +65,9 @@ export function App(): ReactElement {
   const [onScreen, setOnScreen] = useState<{ articleId: string; range: [number, number] } | null>(null)
   const articleId = article?.summary.id
   const onVisibleRangeChange = useCallback(
-    (range: [number, number]) => articleId && setOnScreen((v) => (v?.articleId === articleId && v.range[0] === range[0] && v.range[1] === range[1] ? v : { articleId, range })),
+    (range: [number, number]) => {
+      if (articleId) setOnScreen((v) => (v?.articleId === articleId && v.range[0] === range[0] && v.range[1] === range[1] ? v : { articleId, range }))
+    },
     [articleId],
   )
   const find = useFind(article?.text ?? '')
@@ -405,7 +407,7 @@ export function App(): ReactElement {
           )}
           {selection && article && <SelectionToolbar rect={selection.rect} onHighlight={(c) => void highlightSelection(c)} onTag={() => void highlightSelection('yellow', 'tag')} onNote={() => void highlightSelection('yellow', 'note')} />}
         </section>
-        {article && panes.right && <AnnotationSidebar annotations={annotations} onScreen={onScreen?.articleId === articleId ? onScreen?.range : undefined} activeId={activeHighlight} editorFocus={editorFocus} tags={codebook.tags} tagsById={codebook.byId} actions={actions} />}
+        {article && panes.right && <AnnotationSidebar annotations={annotations} onScreen={onScreen && onScreen.articleId === articleId ? onScreen.range : undefined} activeId={activeHighlight} editorFocus={editorFocus} tags={codebook.tags} tagsById={codebook.byId} actions={actions} />}
       </main>
       <footer className="statusbar">
         <span>{info ? `${info.libraryFolder}` : ''}</span>

@@ -28,16 +28,25 @@ function open(): Promise<IDBDatabase> {
   return request(r)
 }
 
+/** Past this the window starts on default preferences rather than wait for storage. */
+const LOAD_TIMEOUT_MS = 1_500
+
 /** Reads every preference into memory. Never fails: without storage the app starts on defaults. */
 export async function loadPrefs(): Promise<void> {
-  try {
-    database = await open()
-    const store = database.transaction(STORE, 'readonly').objectStore(STORE)
+  let late = false
+  const read = async (): Promise<void> => {
+    const db = await open()
+    const store = db.transaction(STORE, 'readonly').objectStore(STORE)
     const [keys, stored] = await Promise.all([request(store.getAllKeys()), request(store.getAll())])
+    // Too late for this window, which started on defaults: leave the stored values untouched.
+    if (late) return db.close()
     keys.forEach((k, i) => values.set(String(k), stored[i]))
-  } catch {
-    database = null
+    database = db
   }
+  let timer = 0
+  const timeout = new Promise<void>((resolve) => (timer = window.setTimeout(() => resolve(void (late = true)), LOAD_TIMEOUT_MS)))
+  await Promise.race([read(), timeout]).catch(() => undefined)
+  window.clearTimeout(timer)
 }
 
 export function getPref<T>(key: string, fallback: T): T {

@@ -26,10 +26,9 @@ export function AnnotationSidebar(props: {
   tagsById: Map<string, TagWithCount>
   actions: SidebarActions
 }): ReactElement {
-  const { annotations, activeId, actions } = props
+  const { annotations, activeId, actions, onScreen } = props
   const placed = annotations?.highlights.filter((h) => h.anchor.status !== 'orphan') ?? []
   const orphans = annotations?.highlights.filter((h) => h.anchor.status === 'orphan') ?? []
-  const { onScreen } = props
   const isOnScreen = (h: AnchoredHighlight): boolean => !!onScreen && h.anchor.start !== undefined && h.anchor.start < onScreen[1] && h.anchor.end! > onScreen[0]
   const onScreenCount = onScreen ? placed.filter(isOnScreen).length : 0
   const articleNote = annotations?.articleNote
