@@ -55,6 +55,8 @@ export function getPref<T>(key: string, fallback: T): T {
 
 /** Remembers a preference at once and writes it in the background, several changes in one transaction. */
 export function setPref(key: string, value: unknown): void {
+  // Each persistent state hands back on mount the value it was just given: nothing to write.
+  if (values.has(key) && Object.is(values.get(key), value)) return
   values.set(key, value)
   unsaved.set(key, value)
   if (saveQueued || !database) return
