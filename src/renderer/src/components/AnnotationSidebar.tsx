@@ -31,6 +31,8 @@ export function AnnotationSidebar(props: {
   const orphans = annotations?.highlights.filter((h) => h.anchor.status === 'orphan') ?? []
   const isOnScreen = (h: AnchoredHighlight): boolean => !!onScreen && h.anchor.start !== undefined && h.anchor.start < onScreen[1] && h.anchor.end! > onScreen[0]
   const onScreenCount = onScreen ? placed.filter(isOnScreen).length : 0
+  // Marking tells something only when some highlights are on screen and others are not.
+  const marking = onScreenCount > 0 && onScreenCount < placed.length
   const articleNote = annotations?.articleNote
   const [note, setNote] = useState(articleNote?.note ?? '')
   useEffect(() => setNote(articleNote?.note ?? ''), [articleNote?.id, articleNote?.note])
@@ -52,7 +54,7 @@ export function AnnotationSidebar(props: {
       </li>
     ) : (
       <li key={h.id} className="annotation-item" ref={attrs.ref} data-index={attrs.index}>
-        <button type="button" className={`annotation-card colour-${h.colour}${isOnScreen(h) ? ' on-screen' : ''}`} onClick={() => actions.select(h.id)} aria-label={`Highlight: ${h.target.quote.exact.slice(0, 80)}`}>
+        <button type="button" className={`annotation-card colour-${h.colour}${marking && isOnScreen(h) ? ' on-screen' : ''}`} onClick={() => actions.select(h.id)} aria-label={`Highlight: ${h.target.quote.exact.slice(0, 80)}`}>
           <span className="card-quote">{h.target.quote.exact}</span>
           {h.tagIds.length > 0 && (
             <span className="card-tags">
@@ -95,7 +97,7 @@ export function AnnotationSidebar(props: {
       <section className="sidebar-section" aria-label="Highlights">
         <h2 className="section-title">
           Highlights {annotations ? <span className="muted">({placed.length})</span> : null}
-          {onScreenCount > 0 && onScreenCount < placed.length && <span className="on-screen-count"> · {onScreenCount} on screen</span>}
+          {marking && <span className="on-screen-count"> · {onScreenCount} on screen</span>}
         </h2>
         {annotations && placed.length === 0 && <p className="empty-state small">No highlights yet. Select text in the article to highlight it.</p>}
         <AnnotationList items={placed} activeId={activeId} scrollRef={scrollRef} render={renderItem} />
