@@ -116,7 +116,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
         sendJson(res, 200, { ok: true, result })
       } catch (error) {
         const code = error instanceof ApiError ? error.code : 'internal'
-        const status = { 'invalid-argument': 400, 'not-found': 404, conflict: 409, forbidden: 403, unsupported: 422, internal: 500 }[code]
+        const status = { 'invalid-argument': 400, 'not-found': 404, conflict: 409, forbidden: 403, unsupported: 422, 'not-saved': 507, internal: 500 }[code]
         sendJson(res, status, { ok: false, error: { code, message: error instanceof Error ? error.message : String(error) } })
       }
       return

@@ -115,7 +115,7 @@ export function parseArgs<M extends MethodName>(method: M, raw: unknown): Parsed
 /** An error the UI may show as is: its message is a sentence for the researcher. */
 export class ApiError extends Error {
   constructor(
-    readonly code: 'invalid-argument' | 'not-found' | 'conflict' | 'forbidden' | 'internal' | 'unsupported',
+    readonly code: 'invalid-argument' | 'not-found' | 'conflict' | 'forbidden' | 'internal' | 'unsupported' | 'not-saved',
     message: string,
   ) {
     super(message)

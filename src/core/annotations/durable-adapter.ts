@@ -21,6 +21,9 @@ export interface DurableAdapterOptions<T> {
 
 let tmpCounter = 0
 
+/** Temp files are `<file>.tmp-<pid>-<n>`; the pid says whether their writer may still be running. */
+export const TEMP_FILE = /\.tmp-(\d+)-\d+$/
+
 /**
  * A lowdb adapter that makes every write durable and every read recoverable.
  *
@@ -71,15 +74,21 @@ export class DurableJsonAdapter<T> implements Adapter<T> {
     const dir = dirname(this.file)
     await mkdir(dir, { recursive: true })
     const tmp = `${this.file}.tmp-${process.pid}-${++tmpCounter}`
-    const handle = await open(tmp, 'w')
     try {
-      await handle.writeFile(JSON.stringify(data))
-      await handle.sync()
-    } finally {
-      await handle.close()
+      const handle = await open(tmp, 'w')
+      try {
+        await handle.writeFile(JSON.stringify(data))
+        await handle.sync()
+      } finally {
+        await handle.close()
+      }
+      if (rotate) await this.rotateBackups()
+      await rename(tmp, this.file)
+    } catch (error) {
+      // A full disk or an I/O error must not leave a half-written temp file behind.
+      await unlink(tmp).catch(() => undefined)
+      throw error
     }
-    if (rotate) await this.rotateBackups()
-    await rename(tmp, this.file)
     await fsyncDirectory(dir)
   }
 

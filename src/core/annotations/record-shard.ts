@@ -16,6 +16,11 @@ export interface VersionedRecord {
 export interface ShardData<R> {
   schemaVersion: number
   records: Record<string, R>
+  /**
+   * Who the records belong to, kept in the shard itself so the shard can be relinked if the
+   * registry that maps ids to files is lost (e.g. `{ articles: { <id>: { path, hash } } }`).
+   */
+  meta?: Record<string, unknown>
 }
 
 interface FileIdentity {
@@ -48,7 +53,8 @@ export class RecordShard<R extends VersionedRecord> {
         const parsed = schema.parse(value)
         records[id] = parsed
       }
-      return { schemaVersion: SCHEMA_VERSION, records }
+      const meta = (migrated as { meta?: unknown }).meta
+      return { schemaVersion: SCHEMA_VERSION, records, ...(meta && typeof meta === 'object' && !Array.isArray(meta) ? { meta: meta as Record<string, unknown> } : {}) }
     }
     this.db = new Low(new DurableJsonAdapter(file, { parse, onRecovery }), { schemaVersion: SCHEMA_VERSION, records: {} })
   }
@@ -56,6 +62,10 @@ export class RecordShard<R extends VersionedRecord> {
   /** Records as last read or written; call `refresh()` first to see other processes' writes. */
   get records(): Record<string, R> {
     return this.db.data.records
+  }
+
+  get meta(): Record<string, unknown> | undefined {
+    return this.db.data.meta
   }
 
   async load(): Promise<void> {
@@ -80,24 +90,48 @@ export class RecordShard<R extends VersionedRecord> {
   }
 
   /** Applies `records` (inserts or newer versions) and resolves once they are durable on disk. */
-  put(records: R[]): Promise<void> {
+  put(records: R[], meta?: (current: Record<string, unknown> | undefined) => Record<string, unknown> | undefined): Promise<void> {
     // Nothing to apply (a warm start with no changes): skip the lock and the fsync'd rewrite.
-    if (records.length === 0) return this.queue.then(() => undefined)
-    const run = this.queue.then(() => this.write(records))
+    if (records.length === 0 && !meta) return this.queue.then(() => undefined)
+    return this.update(() => records, meta).then(() => undefined)
+  }
+
+  /**
+   * Decides and saves a change under the cross-process lock: `decide` sees the records as they
+   * are on disk right now (another process's writes merged in), so a choice it makes — a new
+   * id for a path, a unique name — is made once for every process. It may throw to refuse.
+   * Memory changes only after the write is durable: a failed write (disk full, read-only,
+   * I/O error) leaves the records exactly as they were, and the error reaches the caller.
+   */
+  update<T extends R>(
+    decide: (records: Readonly<Record<string, R>>) => T[] | Promise<T[]>,
+    meta?: (current: Record<string, unknown> | undefined) => Record<string, unknown> | undefined,
+  ): Promise<T[]> {
+    const run = this.queue.then(() => this.locked(decide, meta))
     this.queue = run.catch(() => undefined)
     return run
   }
 
-  private async write(records: R[]): Promise<void> {
+  private async locked<T extends R>(
+    decide: (records: Readonly<Record<string, R>>) => T[] | Promise<T[]>,
+    meta?: (current: Record<string, unknown> | undefined) => Record<string, unknown> | undefined,
+  ): Promise<T[]> {
     const release = await acquireLock(`${this.file}.lock`)
     try {
       await this.refresh()
-      for (const r of records) {
-        const current = this.db.data.records[r.id]
-        if (!current || newer(r, current)) this.db.data.records[r.id] = r
+      const changes = await decide(this.db.data.records)
+      const nextMeta = meta ? meta(this.db.data.meta) : this.db.data.meta
+      if (changes.length === 0 && nextMeta === this.db.data.meta) return changes
+      const records = { ...this.db.data.records }
+      for (const r of changes) {
+        const current = records[r.id]
+        if (!current || newer(r, current)) records[r.id] = r
       }
-      await this.db.write()
+      const next: ShardData<R> = { schemaVersion: SCHEMA_VERSION, records, ...(nextMeta ? { meta: nextMeta } : {}) }
+      await this.db.adapter.write(next)
+      this.db.data = next
       this.identity = await identityOf(this.file)
+      return changes
     } finally {
       await release()
     }

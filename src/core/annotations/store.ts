@@ -1,7 +1,8 @@
-import { access, constants, mkdir, readdir } from 'node:fs/promises'
+import { access, constants, mkdir, readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
-import type { RecoveryNotice } from './durable-adapter'
+import { TEMP_FILE, type RecoveryNotice } from './durable-adapter'
+import { cycleBreaks } from './tag-tree'
 import { Annotation, MetadataOverride, Tag, type PassageLink } from './model'
 import { RecordShard } from './record-shard'
 
@@ -17,6 +18,12 @@ export const RegistryEntry = z.object({
   override: MetadataOverride.optional(),
 })
 export type RegistryEntry = z.infer<typeof RegistryEntry>
+
+/** Where an article's annotations came from, kept in its shard so a lost registry can be rebuilt. */
+export interface ArticleIdentity {
+  path: string
+  hash: string
+}
 
 /** Name of the data folder kept inside the library, so a corpus and its annotations travel together. */
 export const DATA_FOLDER = '.parallax'
@@ -57,23 +64,130 @@ export class AnnotationStore {
 
   /** Opens (creating if needed) the store for a library and loads every file. */
   static async open(options: StoreOptions): Promise<AnnotationStore> {
-    let dataFolder = join(options.libraryFolder, DATA_FOLDER)
-    const notices: string[] = []
+    const libraryData = join(options.libraryFolder, DATA_FOLDER)
+    let dataFolder = libraryData
+    let readOnlyLibrary = false
     try {
       await mkdir(join(dataFolder, 'annotations'), { recursive: true })
       await access(dataFolder, constants.W_OK)
     } catch {
       dataFolder = options.fallbackFolder
+      readOnlyLibrary = true
       await mkdir(join(dataFolder, 'annotations'), { recursive: true })
-      notices.push(`The library folder is read-only, so annotations are kept in ${dataFolder} instead of beside the articles.`)
     }
     const store: AnnotationStore = new AnnotationStore(dataFolder, (notice) => {
       store.notices.push(notice.message)
       options.onRecovery?.(notice)
     })
-    store.notices.push(...notices)
+    await store.removeDeadTempFiles()
     await store.loadAll()
+    if (readOnlyLibrary) {
+      const carried = await store.overlayReadOnly(libraryData)
+      store.notices.push(
+        carried > 0
+          ? `The library folder is read-only: the ${carried} annotation${carried === 1 ? '' : 's'} saved in it are shown, and new work is kept in ${dataFolder}.`
+          : `The library folder is read-only, so annotations are kept in ${dataFolder} instead of beside the articles.`,
+      )
+    }
+    await store.breakTagCycles()
+    await store.stampShardIdentities()
     return store
+  }
+
+  /**
+   * A read-only library keeps its own `.parallax/`: its records are merged into the writable
+   * fallback (record by record, newer version wins), so the researcher's work stays visible
+   * and new work lands on top of it. Returns how many live annotations the library held.
+   */
+  private async overlayReadOnly(libraryData: string): Promise<number> {
+    if (!(await stat(libraryData).catch(() => undefined))?.isDirectory()) return 0
+    const files = await readdir(join(libraryData, 'annotations')).catch(() => [] as string[])
+    const ignore = (): void => undefined
+    const readOnly = async <R extends { id: string; version: number; updatedAt: string }>(shard: RecordShard<R>): Promise<R[]> => {
+      try {
+        await shard.load()
+        return Object.values(shard.records)
+      } catch (error) {
+        this.notices.push(`${shard.file} could not be read (${(error as Error).message}); its annotations are not shown.`)
+        return []
+      }
+    }
+    await this.registry.put(await readOnly(new RecordShard(join(libraryData, 'registry.json'), RegistryEntry, ignore)))
+    await this.codebook.put(await readOnly(new RecordShard(join(libraryData, 'codebook.json'), Tag, ignore)))
+    let carried = 0
+    for (const f of files.filter((name) => /^[A-Za-z0-9_-]{1,100}\.json$/.test(name))) {
+      const key = f.slice(0, -5)
+      const source = new RecordShard(join(libraryData, 'annotations', f), Annotation, ignore)
+      const records = await readOnly(source)
+      carried += records.filter((r) => !r.deleted).length
+      await this.shard(key).put(records, (current) => current ?? source.meta)
+      this.indexShard(key)
+    }
+    return carried
+  }
+
+  /** Temp files of writers that are gone (killed mid-write, or a failed write) are removed. */
+  private async removeDeadTempFiles(): Promise<void> {
+    for (const folder of [this.dataFolder, join(this.dataFolder, 'annotations'), join(this.dataFolder, 'cache')]) {
+      const names = await readdir(folder).catch(() => [] as string[])
+      for (const name of names) {
+        const pid = TEMP_FILE.exec(name)?.[1]
+        if (!pid || Number(pid) === process.pid) continue
+        const file = join(folder, name)
+        const age = Date.now() - ((await stat(file).catch(() => undefined))?.mtimeMs ?? Date.now())
+        // A live writer on this machine keeps its temp file; one on another machine (a shared
+        // folder) cannot be checked by pid, so only an hour-old temp file is taken as abandoned.
+        if (processAlive(Number(pid)) && age < 3_600_000) continue
+        await rm(file, { force: true }).catch(() => undefined)
+      }
+    }
+  }
+
+  /** A codebook saved with a tag nested inside itself (two processes racing) is repaired on open. */
+  private async breakTagCycles(): Promise<void> {
+    const breaks = cycleBreaks(this.liveTags())
+    if (breaks.length === 0) return
+    const now = new Date().toISOString()
+    await this.codebook.update((records) =>
+      breaks.map((id) => records[id]).filter((t): t is Tag => !!t).map((t) => ({ ...t, parentId: null, version: t.version + 1, updatedAt: now })),
+    )
+    const names = breaks.map((id) => `"${this.codebook.records[id]?.name}"`).join(', ')
+    this.notices.push(`The codebook had tags nested inside each other; ${names} ${breaks.length === 1 ? 'was' : 'were'} moved to the top level.`)
+  }
+
+  /** Shards written before shards carried their article's identity get it now, once. */
+  private async stampShardIdentities(): Promise<void> {
+    for (const [key, shard] of this.shards) {
+      const known = (shard.meta?.articles as Record<string, unknown> | undefined)?.[key]
+      if (known || !this.registry.records[key] || Object.keys(shard.records).length === 0) continue
+      await shard.put([], (meta) => this.identityMeta(meta, [key]))
+    }
+  }
+
+  /** Shard meta with the current identity (path, content hash) of each article it refers to. */
+  private identityMeta(current: Record<string, unknown> | undefined, articleIds: Iterable<string>): Record<string, unknown> {
+    const articles = { ...((current?.articles as Record<string, ArticleIdentity> | undefined) ?? {}) }
+    for (const id of articleIds) {
+      const r = this.registry.records[id]
+      if (r) articles[id] = { path: r.path, hash: r.hash }
+    }
+    return { ...current, articles }
+  }
+
+  /**
+   * Identities recorded in the shards for article ids the registry does not know: what a lost
+   * or damaged registry is rebuilt from (matched to files by path, then by content hash).
+   */
+  orphanIdentities(): Map<string, ArticleIdentity> {
+    const out = new Map<string, ArticleIdentity>()
+    for (const shard of this.shards.values()) {
+      const articles = (shard.meta?.articles as Record<string, ArticleIdentity> | undefined) ?? {}
+      for (const [id, identity] of Object.entries(articles)) {
+        if (this.registry.records[id] || out.has(id) || typeof identity?.path !== 'string') continue
+        out.set(id, { path: identity.path, hash: String(identity.hash ?? '') })
+      }
+    }
+    return out
   }
 
   private async loadAll(): Promise<void> {
@@ -102,6 +216,10 @@ export class AnnotationStore {
     return s
   }
 
+  hasShard(articleId: string): boolean {
+    return this.shards.has(articleId)
+  }
+
   /** Live (not deleted) annotations of an article, re-read if another process wrote them. */
   async annotationsOf(articleId: string): Promise<Annotation[]> {
     const shard = this.shard(articleId)
@@ -120,7 +238,9 @@ export class AnnotationStore {
     for (const r of records) byShard.set(shardKeyOf(r), [...(byShard.get(shardKeyOf(r)) ?? []), r])
     await Promise.all(
       [...byShard].map(async ([key, list]) => {
-        await this.shard(key).put(list)
+        const referenced = new Set([key])
+        for (const r of list) if (r.kind === 'link') referenced.add(r.target.articleId)
+        await this.shard(key).put(list, (meta) => this.identityMeta(meta, referenced))
         this.indexShard(key)
       }),
     )
@@ -161,5 +281,14 @@ export class AnnotationStore {
 
   liveTags(): Tag[] {
     return Object.values(this.codebook.records).filter((t) => !t.deleted)
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }

@@ -81,19 +81,48 @@ export class Library {
     }
     await Promise.all(Array.from({ length: Math.min(READS_IN_FLIGHT, toRead.length) }, reader))
     const delta = emptyDelta()
-    const registryUpdates = await this.reconcile(summaries, delta)
-    await this.store.registry.put(registryUpdates)
+    // Ids are decided under the registry's cross-process lock, on the registry as it is on
+    // disk now: two processes opening one library at once agree on every article's id.
+    let assigned: string[] = []
+    let relinked = 0
+    await this.store.registry.update(async (records) => {
+      const decision = await this.reconcile(Object.values(records), summaries)
+      assigned = decision.ids
+      relinked = decision.relinked
+      delta.renamed = decision.renamed
+      return decision.updates
+    })
+    for (const [i, summary] of summaries.entries()) {
+      const id = assigned[i]
+      this.put({ id, summary })
+      delta.added.push({ id, summary })
+    }
+    if (relinked > 0) this.store.notices.push(`The article registry was lost or damaged; the annotations of ${relinked} article${relinked === 1 ? ' were' : 's were'} relinked to ${relinked === 1 ? 'its file' : 'their files'} from the identity kept with them.`)
     return { delta }
   }
 
-  /** Matches summaries to registry ids: by path, then by hash of a vanished file, else a new id. */
-  private async reconcile(summaries: FileSummary[], delta: LibraryDelta): Promise<RegistryEntry[]> {
-    const registry = Object.values(this.store.registry.records)
+  /**
+   * Matches summaries to registry ids: by path, then by hash of a vanished file, then by the
+   * identity a shard kept of its article (a lost registry), else a new id.
+   */
+  private async reconcile(registry: RegistryEntry[], summaries: FileSummary[]): Promise<{ ids: string[]; updates: RegistryEntry[]; renamed: LibraryDelta['renamed']; relinked: number }> {
     const byPath = new Map(registry.map((r) => [r.path, r]))
     const present = new Set(summaries.map((s) => s.path))
     const vanishedByHash = new Map<string, RegistryEntry[]>()
     for (const r of registry) if (!present.has(r.path)) vanishedByHash.set(r.hash, [...(vanishedByHash.get(r.hash) ?? []), r])
+    const orphans = this.store.orphanIdentities()
+    const orphanByPath = new Map<string, string>()
+    const orphanByHash = new Map<string, string[]>()
+    for (const [id, o] of orphans) {
+      orphanByPath.set(o.path, id)
+      if (o.hash) orphanByHash.set(o.hash, [...(orphanByHash.get(o.hash) ?? []), id])
+    }
+    const claimed = new Set<string>()
+    const takeOrphan = (id: string | undefined): string | undefined => (id && !claimed.has(id) ? (claimed.add(id), id) : undefined)
     const updates: RegistryEntry[] = []
+    const ids: string[] = []
+    const renamed: LibraryDelta['renamed'] = []
+    let relinked = 0
     for (const [i, summary] of summaries.entries()) {
       // Keep the host responsive on very large libraries: yield every 1,000 files.
       if (i % 1000 === 999) await new Promise((r) => setImmediate(r))
@@ -101,20 +130,21 @@ export class Library {
       if (!entry && summary.hash) {
         const candidate = vanishedByHash.get(summary.hash)?.shift()
         if (candidate) {
-          delta.renamed.push({ id: candidate.id, from: candidate.path, to: summary.path })
+          renamed.push({ id: candidate.id, from: candidate.path, to: summary.path })
           entry = candidate
         }
       }
       if (!entry) {
-        entry = { id: this.ctx.newId(), version: 0, updatedAt: '', path: summary.path, hash: summary.hash, size: summary.size, mtimeMs: summary.mtimeMs }
+        const orphan = takeOrphan(orphanByPath.get(summary.path)) ?? takeOrphan(summary.hash ? orphanByHash.get(summary.hash)?.find((id) => !claimed.has(id)) : undefined)
+        if (orphan) relinked++
+        entry = { id: orphan ?? this.ctx.newId(), version: 0, updatedAt: '', path: summary.path, hash: summary.hash, size: summary.size, mtimeMs: summary.mtimeMs }
       }
       if (entry.path !== summary.path || entry.hash !== summary.hash || entry.version === 0) {
         updates.push({ ...entry, path: summary.path, hash: summary.hash, size: summary.size, mtimeMs: summary.mtimeMs, version: entry.version + 1, updatedAt: this.ctx.now().toISOString() })
       }
-      this.put({ id: entry.id, summary })
-      delta.added.push({ id: entry.id, summary })
+      ids.push(entry.id)
     }
-    return updates
+    return { ids, updates, renamed, relinked }
   }
 
   private put(entry: LibraryEntry): void {
@@ -133,19 +163,28 @@ export class Library {
     if (result.summary.warnings.some((w) => w.code === 'missing')) return { delta: await this.fileRemoved(path) }
     this.cache.set(result.summary)
     const existingId = this.idByPath.get(path)
-    const registry = Object.values(this.store.registry.records)
-    let entry = registry.find((r) => r.id === existingId)
-    if (!entry && result.summary.hash) {
-      // A file with the same content whose path is gone: a rename or move.
-      entry = registry.find((r) => r.hash === result.summary.hash && !this.isPresent(r))
-      if (entry) delta.renamed.push({ id: entry.id, from: entry.path, to: path })
-    }
-    const isNew = !entry
-    entry ??= { id: this.ctx.newId(), version: 0, updatedAt: '', path, hash: '', size: 0, mtimeMs: 0 }
     const { summary } = result
-    if (entry.path !== path || entry.hash !== summary.hash || isNew) {
-      await this.store.registry.put([{ ...entry, path, hash: summary.hash, size: summary.size, mtimeMs: summary.mtimeMs, version: entry.version + 1, updatedAt: this.ctx.now().toISOString() }])
-    }
+    let chosen: RegistryEntry | undefined
+    // Decided under the registry lock on the registry as on disk: another process watching the
+    // same folder sees the same new file and must give it the same id.
+    await this.store.registry.update((records) => {
+      const registry = Object.values(records)
+      let entry = (existingId ? records[existingId] : undefined) ?? registry.find((r) => r.path === path)
+      if (!entry && summary.hash) {
+        // A file with the same content whose path is gone: a rename or move.
+        entry = registry.find((r) => r.hash === summary.hash && !this.isPresent(r) && r.path !== path)
+        if (entry) delta.renamed.push({ id: entry.id, from: entry.path, to: path })
+      }
+      if (!entry) {
+        const orphans = [...this.store.orphanIdentities()]
+        const orphan = orphans.find(([, o]) => o.path === path) ?? orphans.find(([, o]) => !!summary.hash && o.hash === summary.hash)
+        entry = { id: orphan?.[0] ?? this.ctx.newId(), version: 0, updatedAt: '', path, hash: '', size: 0, mtimeMs: 0 }
+      }
+      chosen = entry
+      if (entry.path === path && entry.hash === summary.hash && entry.version > 0) return []
+      return [{ ...entry, path, hash: summary.hash, size: summary.size, mtimeMs: summary.mtimeMs, version: entry.version + 1, updatedAt: this.ctx.now().toISOString() }]
+    })
+    const entry = chosen!
     const libraryEntry = { id: entry.id, summary }
     const known = this.entries.has(entry.id)
     this.put(libraryEntry)

@@ -5,6 +5,8 @@ import { anchorPassage, describePassage } from '../anchoring/anchor'
 import type { ParsedArticle } from '../article/types'
 import type { Annotation, ArticleNote, Highlight, MetadataOverride, Tag } from '../annotations/model'
 import { History } from '../annotations/history'
+import { explainStorageError } from '../annotations/storage-errors'
+import { wouldCycle } from '../annotations/tag-tree'
 import { createRecord, reviseRecord, type RecordContext } from '../annotations/records'
 import { AnnotationStore, DATA_FOLDER } from '../annotations/store'
 import { Library, type FileReader, type LibraryDelta, type LibraryEntry } from '../library/library'
@@ -270,7 +272,28 @@ export class ParallaxService {
   private async commit(label: string, changes: Array<{ before: Stored | null; after: Stored }>, undoable = true): Promise<void> {
     const annotations = changes.map((c) => c.after).filter((r): r is Annotation => r.kind !== 'tag')
     const tags = changes.map((c) => c.after).filter((r): r is Tag => r.kind === 'tag')
-    await Promise.all([annotations.length ? this.store.saveAnnotations(annotations) : undefined, tags.length ? this.store.codebook.put(tags) : undefined])
+    await durably(Promise.all([annotations.length ? this.store.saveAnnotations(annotations) : undefined, tags.length ? this.store.codebook.put(tags) : undefined]))
+    this.announce(label, changes, undoable)
+  }
+
+  /**
+   * Saves tags after a check made under the codebook's cross-process lock, on the codebook as
+   * on disk: two processes creating one name, or nesting two tags inside each other, cannot
+   * both succeed.
+   */
+  private async commitTags(label: string, changes: Array<{ before: Tag | null; after: Tag }>, check: (records: Readonly<Record<string, Tag>>) => void): Promise<void> {
+    await durably(
+      this.store.codebook.update((records) => {
+        check(records)
+        return changes.map((c) => c.after)
+      }),
+    )
+    this.announce(label, changes, true)
+  }
+
+  private announce(label: string, changes: Array<{ before: Stored | null; after: Stored }>, undoable: boolean): void {
+    const annotations = changes.map((c) => c.after).filter((r): r is Annotation => r.kind !== 'tag')
+    const tags = changes.map((c) => c.after).filter((r): r is Tag => r.kind === 'tag')
     if (undoable) this.history.record({ label, changes })
     const articleIds = new Set<string>()
     for (const a of annotations) {
@@ -366,13 +389,17 @@ export class ParallaxService {
         else merged[key] = value
       }
       if (merged.date && !/^\d{4}-\d{2}-\d{2}/.test(merged.date)) throw new ApiError('invalid-argument', 'Dates are written as YYYY-MM-DD.')
-      await this.store.registry.put([{ ...registry, override: merged, version: registry.version + 1, updatedAt: this.ctx.now().toISOString() }])
+      await durably(this.store.registry.put([{ ...registry, override: merged, version: registry.version + 1, updatedAt: this.ctx.now().toISOString() }]))
       const summary = this.summarise(entry)
       this.emit({ type: 'library.changed', added: [], changed: [summary], removed: [], renamed: [] })
       return summary
     },
 
-    'annotations.list': async ({ articleId }) => this.annotationsOf(articleId),
+    'annotations.list': async ({ articleId }) => {
+      // An unknown id must not create an empty shard in memory (20,000 made-up ids grew the server for good).
+      if (!this.library.get(articleId) && !this.store.hasShard(articleId)) return { articleId, highlights: [], articleNote: null, links: [] }
+      return this.annotationsOf(articleId)
+    },
 
     'annotations.createHighlight': async ({ articleId, start, end, textHash, colour, tagIds, note }) => {
       this.requireEntry(articleId)
@@ -419,28 +446,32 @@ export class ParallaxService {
     'history.undo': async () => this.replay('undo'),
     'history.redo': async () => this.replay('redo'),
 
-    'codebook.list': async () => this.tagsWithCounts(),
+    'codebook.list': async () => {
+      // Another process (the CLI, a second window's host) may have added tags since.
+      await this.store.codebook.refresh()
+      return this.tagsWithCounts()
+    },
 
     'codebook.create': async ({ name, colour, description, parentId }) => {
-      if (this.store.liveTags().some((t) => t.name.toLowerCase() === name.toLowerCase())) throw new ApiError('conflict', `A tag called "${name}" already exists.`)
       if (parentId) this.requireTag(parentId)
       const tag = createRecord<Tag>(this.ctx, { kind: 'tag', name, colour: colour ?? nextTagColour(this.store.liveTags().map((t) => t.colour)), description, parentId })
-      await this.commit(`Create tag "${name}"`, [{ before: null, after: tag }])
+      await this.commitTags(`Create tag "${name}"`, [{ before: null, after: tag }], (records) => {
+        if (Object.values(records).some((t) => !t.deleted && sameName(t.name, name))) throw new ApiError('conflict', `A tag called "${name}" already exists.`)
+      })
       return { ...tag, count: 0 }
     },
 
     'codebook.update': async ({ id, patch }) => {
       const before = this.requireTag(id)
-      if (patch.name && this.store.liveTags().some((t) => t.id !== id && t.name.toLowerCase() === patch.name!.toLowerCase())) {
-        throw new ApiError('conflict', `A tag called "${patch.name}" already exists; merge the two instead.`)
-      }
-      if (patch.parentId) {
-        // A tag cannot become its own ancestor.
-        for (let p: string | null = patch.parentId; p; p = this.requireTag(p).parentId) if (p === id) throw new ApiError('invalid-argument', 'A tag cannot be nested inside itself.')
-      }
+      if (patch.parentId) this.requireTag(patch.parentId)
       const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<Tag>
       const after = reviseRecord(this.ctx, before, clean)
-      await this.commit(patch.name ? `Rename tag to "${patch.name}"` : 'Edit tag', [{ before, after }])
+      await this.commitTags(patch.name ? `Rename tag to "${patch.name}"` : 'Edit tag', [{ before, after }], (records) => {
+        if (patch.name && Object.values(records).some((t) => !t.deleted && t.id !== id && sameName(t.name, patch.name!))) {
+          throw new ApiError('conflict', `A tag called "${patch.name}" already exists; merge the two instead.`)
+        }
+        if (patch.parentId && wouldCycle(id, patch.parentId, records)) throw new ApiError('invalid-argument', 'A tag cannot be nested inside itself or one of its own sub-tags.')
+      })
       return this.tagsWithCounts().find((t) => t.id === id)!
     },
 
@@ -525,3 +556,18 @@ export class ParallaxService {
 }
 
 export { DATA_FOLDER }
+
+function sameName(a: string, b: string): boolean {
+  return a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0 || a.toLowerCase() === b.toLowerCase()
+}
+
+/** Waits for a save; a disk that refused it becomes a sentence the UI shows, and nothing counts as saved. */
+async function durably<T>(save: Promise<T>): Promise<T> {
+  try {
+    return await save
+  } catch (error) {
+    const explained = explainStorageError(error)
+    if (explained) throw new ApiError('not-saved', explained)
+    throw error
+  }
+}

@@ -27,8 +27,12 @@ export function CodebookPanel(props: { tags: TagWithCount[]; onError: (message: 
   }, [api, selected, props.tags]) // eslint-disable-line react-hooks/exhaustive-deps
 
   const children = (parentId: string | null): TagWithCount[] => props.tags.filter((t) => t.parentId === parentId || (parentId === null && t.parentId && !props.tags.some((p) => p.id === t.parentId)))
+  // `shown` keeps the walk finite even if a stored hierarchy loops (the host repairs it on open).
+  const shown = new Set<string>()
   const renderTree = (parentId: string | null, depth: number): ReactElement[] =>
-    children(parentId).flatMap((t) => [
+    children(parentId)
+      .filter((t) => !shown.has(t.id) && shown.add(t.id))
+      .flatMap((t) => [
       <li key={t.id} role="treeitem" aria-level={depth + 1} aria-selected={t.id === selected} className={`code-row${t.id === selected ? ' is-selected' : ''}`} style={{ paddingLeft: `${0.5 + depth * 1.1}rem` }}>
         <span className="tag-dot" style={{ ['--tag' as string]: t.colour }} aria-hidden="true" />
         {editing === t.id ? (
