@@ -1,14 +1,15 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron'
-import { IPC_EVENT_CHANNEL, IPC_PREFIX, isMethodName } from '../shared/method-names'
+import { IPC_EVENT_CHANNEL, IPC_IMPORT_FILES, IPC_PREFIX, isMethodName, isTrustedOnly } from '../shared/method-names'
 
 /**
  * The one object the renderer gets: a typed call per contract method (names checked here,
- * arguments checked again in main), an event subscription, and the path of a dropped file
- * (File.path is gone since Electron 32).
+ * arguments checked again in main), an event subscription, and the import of dropped or
+ * chosen files by their paths (File.path is gone since Electron 32).
  */
 const bridge = {
   call: (method: string, args: unknown): Promise<unknown> => {
     if (!isMethodName(method)) return Promise.resolve({ ok: false, error: { code: 'not-found', message: `No such method: ${method}` } })
+    if (isTrustedOnly(method)) return Promise.resolve({ ok: false, error: { code: 'forbidden', message: `${method} is called with files the user drops or chooses: use importFiles.` } })
     return ipcRenderer.invoke(IPC_PREFIX + method, args)
   },
   subscribe: (listener: (event: unknown) => void): (() => void) => {
@@ -16,7 +17,12 @@ const bridge = {
     ipcRenderer.on(IPC_EVENT_CHANNEL, handler)
     return () => ipcRenderer.removeListener(IPC_EVENT_CHANNEL, handler)
   },
-  pathForFile: (file: File): string => webUtils.getPathForFile(file),
+  /** Imports files the user dropped or chose: their paths are resolved here, never taken from the page. */
+  importFiles: (files: File[]): Promise<unknown> => {
+    const paths = files.map((f) => webUtils.getPathForFile(f)).filter(Boolean)
+    if (paths.length === 0) return Promise.resolve({ ok: true, result: null })
+    return ipcRenderer.invoke(IPC_IMPORT_FILES, paths)
+  },
 }
 
 contextBridge.exposeInMainWorld('parallaxHost', bridge)

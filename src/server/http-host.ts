@@ -2,9 +2,10 @@ import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { createReadStream, existsSync, statSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { hostname, networkInterfaces } from 'node:os'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import { ApiError, parseArgs, type Handlers } from '../shared/contract'
-import { isMethodName } from '../shared/method-names'
+import { isMethodName, isTrustedOnly } from '../shared/method-names'
 import type { ApiEvent } from '../shared/types'
 import { CONTENT_SECURITY_POLICY } from '../shared/csp'
 
@@ -38,7 +39,13 @@ const MIME: Record<string, string> = {
   '.ico': 'image/x-icon',
 }
 
-const MAX_BODY = 45 * 1024 * 1024
+/** Uploads carry files (base64); every other call is a few kilobytes of arguments. */
+const MAX_UPLOAD_BODY = 45 * 1024 * 1024
+const MAX_CALL_BODY = 1024 * 1024
+/** No argument of the contract nests deeper than a handful of levels. */
+const MAX_JSON_DEPTH = 32
+
+class BodyTooLarge extends Error {}
 
 /**
  * `parallax serve`: the Parallax API over HTTP for the renderer in a browser. One POST per
@@ -56,12 +63,14 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   })
   let port = options.port ?? 0
 
-  const allowedHost = (host: string | undefined): boolean => {
-    if (!host) return false
-    const names = ['127.0.0.1', 'localhost', '[::1]']
-    if (bind !== '127.0.0.1' && bind !== '0.0.0.0' && bind !== '::') names.push(bind)
-    return names.some((n) => host === `${n}:${port}`)
-  }
+  // The names this server answers to; a page from anywhere else (DNS rebinding) is refused.
+  const names = ['127.0.0.1', 'localhost', '[::1]']
+  if (bind === '0.0.0.0' || bind === '::') {
+    // Bound to every interface: the machine's own addresses and name, as another computer's browser would type them.
+    names.push(hostname(), `${hostname()}.local`)
+    for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) names.push(a.family === 'IPv6' ? `[${a.address}]` : a.address)
+  } else if (bind !== '127.0.0.1') names.push(bind.includes(':') ? `[${bind}]` : bind)
+  const allowedHost = (host: string | undefined): boolean => !!host && names.some((n) => host.toLowerCase() === `${n.toLowerCase()}:${port}`)
   const tokenOk = (given: string | null | undefined): boolean => {
     if (!given) return false
     const a = Buffer.from(given)
@@ -104,10 +113,20 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       }
       const method = url.pathname.slice('/api/'.length)
       if (!isMethodName(method)) return void sendJson(res, 404, { ok: false, error: { code: 'not-found', message: `No such method: ${method}` } })
+      if (isTrustedOnly(method)) {
+        return void sendJson(res, 403, { ok: false, error: { code: 'forbidden', message: `${method} reads files by path and is not offered over HTTP; send the files' contents with library.upload.` } })
+      }
+      const limit = method === 'library.upload' ? MAX_UPLOAD_BODY : MAX_CALL_BODY
       let body: unknown
       try {
-        body = JSON.parse((await readBody(req)) || '{}')
+        const text = await readBody(req, limit)
+        if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) throw new Error(`The request nests deeper than ${MAX_JSON_DEPTH} levels.`)
+        body = JSON.parse(text || '{}')
       } catch (error) {
+        if (error instanceof BodyTooLarge) {
+          res.setHeader('Connection', 'close')
+          return void sendJson(res, 413, { ok: false, error: { code: 'invalid-argument', message: error.message } })
+        }
         return void sendJson(res, 400, { ok: false, error: { code: 'invalid-argument', message: error instanceof Error ? error.message : 'Bad JSON.' } })
       }
       try {
@@ -152,20 +171,52 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(data)
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function tooLargeMessage(limit: number): string {
+  return `The request is larger than ${Math.round(limit / 1024 / 1024)} MB; import large files in smaller batches.`
+}
+
+/** Reads a body up to `limit` bytes; past it, the rest is drained (not reset) so the 413 reaches the client. */
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolveBody, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > limit) {
+      req.resume()
+      return reject(new BodyTooLarge(tooLargeMessage(limit)))
+    }
     const chunks: Buffer[] = []
     let size = 0
+    let over = false
     req.on('data', (c: Buffer) => {
       size += c.length
-      if (size > MAX_BODY) {
-        reject(new Error('Request too large.'))
-        req.destroy()
+      if (over) return
+      if (size > limit) {
+        over = true
+        chunks.length = 0
+        reject(new BodyTooLarge(tooLargeMessage(limit)))
       } else chunks.push(c)
     })
     req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')))
     req.on('error', reject)
   })
+}
+
+/**
+ * True when JSON text nests deeper than `max` (strings skipped). A linear scan, so a body of
+ * ten million brackets is refused in milliseconds instead of being parsed and validated.
+ */
+export function jsonDepthExceeds(text: string, max: number): boolean {
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === 92) i++
+      else if (c === 34) inString = false
+    } else if (c === 34) inString = true
+    else if (c === 91 || c === 123) {
+      if (++depth > max) return true
+    } else if (c === 93 || c === 125) depth--
+  }
+  return false
 }
 
 /** Serves the built renderer; unknown paths get index.html (single-page app). */

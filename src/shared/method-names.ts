@@ -32,6 +32,21 @@ export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && (METHOD_NAMES as readonly string[]).includes(name)
 }
 
+/**
+ * Methods that take file paths on this computer. No page may call them with paths of its own
+ * choosing: the HTTP host refuses them (a browser uploads contents instead), and in Electron
+ * only the preload calls it, with paths of files the user just dropped or chose
+ * (`webUtils.getPathForFile` answers only for those).
+ */
+export const TRUSTED_ONLY_METHODS: readonly MethodName[] = ['library.importPaths']
+
+export function isTrustedOnly(method: string): boolean {
+  return (TRUSTED_ONLY_METHODS as readonly string[]).includes(method)
+}
+
+/** The preload's channel for importing files the user dropped or chose. */
+export const IPC_IMPORT_FILES = 'parallax:import-files'
+
 /** Channel prefix for Electron IPC; one channel per method. */
 export const IPC_PREFIX = 'parallax:'
 export const IPC_EVENT_CHANNEL = 'parallax:event'

@@ -1,5 +1,5 @@
 import { constants } from 'node:fs'
-import { link, mkdir, open, readFile, rename, unlink } from 'node:fs/promises'
+import { link, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises'
 import { basename, dirname } from 'node:path'
 import type { Adapter } from 'lowdb'
 
@@ -8,6 +8,10 @@ export interface RecoveryNotice {
   file: string
   movedTo: string
   restoredFrom: string | null
+  /** When the restored copy was saved; changes after it are lost. */
+  restoredAt?: Date
+  /** What was wrong with the damaged file, in words. */
+  problem: string
   message: string
 }
 
@@ -51,7 +55,7 @@ export class DurableJsonAdapter<T> implements Adapter<T> {
       const backup = await this.firstGoodBackup()
       if (!backup) return null
       await this.write(backup.value)
-      this.options.onRecovery?.({ file: this.file, movedTo: '', restoredFrom: backup.path, message: `${basename(this.file)} was missing; restored from ${basename(backup.path)}.` })
+      this.options.onRecovery?.({ file: this.file, movedTo: '', restoredFrom: backup.path, restoredAt: backup.savedAt, problem: 'was missing', message: `${basename(this.file)} was missing; restored from ${basename(backup.path)}.` })
       return backup.value
     }
     const stamp = (this.options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-')
@@ -63,6 +67,8 @@ export class DurableJsonAdapter<T> implements Adapter<T> {
       file: this.file,
       movedTo,
       restoredFrom: backup?.path ?? null,
+      restoredAt: backup?.savedAt,
+      problem: `was damaged (${primary.error})`,
       message: backup
         ? `${basename(this.file)} was damaged (${primary.error}); it was kept as ${basename(movedTo)} and the last good copy was restored.`
         : `${basename(this.file)} was damaged (${primary.error}) and had no good backup; it was kept as ${basename(movedTo)} and a new one was started.`,
@@ -113,10 +119,10 @@ export class DurableJsonAdapter<T> implements Adapter<T> {
     }
   }
 
-  private async firstGoodBackup(): Promise<{ path: string; value: T } | undefined> {
+  private async firstGoodBackup(): Promise<{ path: string; value: T; savedAt?: Date } | undefined> {
     for (const path of [`${this.file}.bak1`, `${this.file}.bak2`]) {
       const r = await this.tryRead(path)
-      if (r.ok) return { path, value: r.value }
+      if (r.ok) return { path, value: r.value, savedAt: (await stat(path).catch(() => undefined))?.mtime }
     }
     return undefined
   }

@@ -1,5 +1,5 @@
 import { access, constants, mkdir, readdir, rm, stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { basename, join, sep } from 'node:path'
 import { z } from 'zod'
 import { TEMP_FILE, type RecoveryNotice } from './durable-adapter'
 import { cycleBreaks } from './tag-tree'
@@ -53,6 +53,8 @@ export class AnnotationStore {
   private readonly shardOfId = new Map<string, string>()
   private readonly linksByArticle = new Map<string, Set<string>>()
   readonly notices: string[] = []
+  /** Damaged or missing files restored on open, for the service to describe by article title. */
+  readonly recoveries: RecoveryNotice[] = []
 
   private constructor(
     readonly dataFolder: string,
@@ -76,7 +78,8 @@ export class AnnotationStore {
       await mkdir(join(dataFolder, 'annotations'), { recursive: true })
     }
     const store: AnnotationStore = new AnnotationStore(dataFolder, (notice) => {
-      store.notices.push(notice.message)
+      if (notice.file.includes(`${sep}annotations${sep}`)) store.recoveries.push(notice)
+      else store.notices.push(notice.message)
       options.onRecovery?.(notice)
     })
     await store.removeDeadTempFiles()
@@ -214,6 +217,11 @@ export class AnnotationStore {
       this.shards.set(articleId, s)
     }
     return s
+  }
+
+  /** The article id an annotation shard file belongs to. */
+  static articleIdOfShardFile(file: string): string {
+    return basename(file).replace(/\.json$/, '')
   }
 
   hasShard(articleId: string): boolean {

@@ -18,14 +18,37 @@ export interface ImportTarget {
   onImported: (path: string) => Promise<void>
 }
 
-/** A file name safe to create on every OS: no folders, no control or reserved characters. */
+/** Most file systems allow 255 bytes per name; room is kept for a " (12)" clash suffix. */
+const MAX_NAME_BYTES = 200
+
+/**
+ * A file name safe to create on every OS: no folders, no control, bidi-override or reserved
+ * characters (a right-to-left override can disguise "txt.exe" as "exe.txt"), at most
+ * MAX_NAME_BYTES of UTF-8 with its extension kept.
+ */
 export function safeFileName(name: string): string {
-  const base = basename(name.replace(/\\/g, '/'))
-    .replace(/[\u0000-\u001f<>:"/\\|?*]/g, '_')
+  const cleaned = basename(name.replace(/\\/g, '/'))
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, '')
+    .replace(/[<>:"/\\|?*]/g, '_')
     .replace(/^[.\s]+/, '')
     .replace(/[.\s]+$/, '')
-    .slice(0, 200)
-  return base || 'article.txt'
+  const ext = extname(cleaned).slice(0, 16)
+  const stem = cleaned.slice(0, cleaned.length - extname(cleaned).length)
+  const base = truncateUtf8(stem, MAX_NAME_BYTES - Buffer.byteLength(ext)).replace(/[.\s]+$/, '') + ext
+  return base && base !== ext ? base : `article${ext || '.txt'}`
+}
+
+/** Cuts a string to at most `bytes` of UTF-8 without splitting a character (or a surrogate pair). */
+function truncateUtf8(text: string, bytes: number): string {
+  let used = 0
+  let out = ''
+  for (const ch of text) {
+    used += Buffer.byteLength(ch)
+    if (used > bytes) break
+    out += ch
+  }
+  return out
 }
 
 /** Copies files into the library, never overwriting: a name clash gets " (2)", " (3)"… */

@@ -9,6 +9,7 @@ import { explainStorageError } from '../annotations/storage-errors'
 import { wouldCycle } from '../annotations/tag-tree'
 import { createRecord, reviseRecord, type RecordContext } from '../annotations/records'
 import { AnnotationStore, DATA_FOLDER } from '../annotations/store'
+import type { RecoveryNotice } from '../annotations/durable-adapter'
 import { Library, type FileReader, type LibraryDelta, type LibraryEntry } from '../library/library'
 import { readArticleFile, sha256 } from '../library/read-article-file'
 import { walkLibrary } from '../library/walk'
@@ -209,6 +210,17 @@ export class ParallaxService {
     }
   }
 
+  /** "Annotations for 'Xi, Putin hold phone call…' were damaged; restored the copy saved at 14:02 …" */
+  private describeRecovery(r: RecoveryNotice): string {
+    const entry = this.library.get(AnnotationStore.articleIdOfShardFile(r.file))
+    const what = entry ? `Annotations for “${this.summarise(entry).title}”` : `Annotations of an article no longer in the folder (${r.file})`
+    const when = r.restoredAt ? r.restoredAt.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : undefined
+    const outcome = r.restoredFrom
+      ? `restored the copy saved ${when ? `at ${when}` : 'before'}; changes made after it are lost`
+      : 'no earlier copy existed, so they start empty'
+    return `${what} ${r.problem.replace(/^was /, 'were ')}; ${outcome}.${r.movedTo ? ` The damaged file is kept as ${r.movedTo}.` : ''}`
+  }
+
   private requireEntry(id: string): LibraryEntry {
     const entry = this.library.get(id)
     if (!entry) throw new ApiError('not-found', 'This article is no longer in the library (it may have been deleted or moved out of the folder).')
@@ -345,7 +357,7 @@ export class ParallaxService {
       libraryFolder: this.options.libraryFolder,
       dataFolder: this.store.dataFolder,
       user: this.options.user,
-      notices: this.store.notices,
+      notices: [...this.store.notices, ...this.store.recoveries.map((r) => this.describeRecovery(r))],
       watch: this.watchStatus,
       canUndo: this.history.canUndo,
       canRedo: this.history.canRedo,

@@ -29,9 +29,9 @@ async function filesOfEntry(entry: FileSystemEntry): Promise<File[]> {
  * host read folders and large files directly; in a browser the contents are uploaded.
  */
 export async function importDropped(api: Client, files: File[], items?: DataTransferItemList): Promise<ImportReport> {
-  if (api.pathForFile) {
-    const paths = files.map((f) => api.pathForFile!(f)).filter(Boolean)
-    if (paths.length) return api.call('library.importPaths', { paths })
+  if (api.importFiles) {
+    const report = await api.importFiles(files)
+    if (report) return report
   }
   let all = files
   if (items) {

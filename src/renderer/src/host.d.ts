@@ -2,7 +2,8 @@
 export interface PreloadBridge {
   call(method: string, args: unknown): Promise<unknown>
   subscribe(listener: (event: unknown) => void): () => void
-  pathForFile(file: File): string
+  /** Resolves to `{ ok, result }`, result null when none of the files has a path (made in script). */
+  importFiles(files: File[]): Promise<unknown>
 }
 
 declare global {

@@ -52,7 +52,7 @@ describe('AnnotationStore', () => {
     const notes = (await reopened.annotationsOf('a1')).map((a) => a.note)
     // .bak1 holds the version before the last write: the first highlight survives.
     expect(notes).toContain('first')
-    expect(reopened.notices.join(' ')).toMatch(/a1\.json was damaged .*kept as a1\.json\.corrupt-.*last good copy was restored/)
+    expect(reopened.recoveries.map((r) => r.message).join(' ')).toMatch(/a1\.json was damaged .*kept as a1\.json\.corrupt-.*last good copy was restored/)
     const aside = readdirSync(join(dir, 'lib', '.parallax', 'annotations')).find((f) => f.includes('.corrupt-'))
     expect(aside).toBeDefined()
     expect(readFileSync(join(dir, 'lib', '.parallax', 'annotations', aside!), 'utf8')).toContain('trunc')
@@ -65,7 +65,7 @@ describe('AnnotationStore', () => {
     const bad = JSON.stringify({ schemaVersion: 2, records: { x: { kind: 'highlight', id: 'not-a-uuid' } } })
     writeFileSync(shardFile('a1'), bad)
     const reopened = await open()
-    expect(reopened.notices.length).toBe(1)
+    expect(reopened.recoveries.length).toBe(1)
     expect((await reopened.annotationsOf('a1')).map((a) => a.note)).toEqual(['kept'])
     const aside = readdirSync(join(dir, 'lib', '.parallax', 'annotations')).find((f) => f.includes('.corrupt-'))!
     expect(readFileSync(join(dir, 'lib', '.parallax', 'annotations', aside), 'utf8')).toBe(bad)
@@ -77,7 +77,7 @@ describe('AnnotationStore', () => {
     writeFileSync(shardFile('a1'), '')
     const reopened = await open()
     expect(await reopened.annotationsOf('a1')).toEqual([])
-    expect(reopened.notices[0]).toMatch(/had no good backup/)
+    expect(reopened.recoveries[0].message).toMatch(/had no good backup/)
     expect(existsSync(shardFile('a1'))).toBe(false)
   })
 

@@ -237,3 +237,19 @@ describe('unknown article ids', () => {
     await s.close()
   })
 })
+
+describe('a damaged annotation file', () => {
+  it('is reported by the article’s title, with when the restored copy was saved', async () => {
+    let s = await openInProcess()
+    const article = (await s.handlers['library.list']({})).find((a) => a.path === PHONE)!
+    const view = await s.handlers['article.open']({ id: article.id })
+    for (let i = 0; i < 2; i++) await s.handlers['annotations.createHighlight']({ articleId: article.id, start: i * 10, end: i * 10 + 8, textHash: view.textHash, colour: 'green', tagIds: [], note: '' })
+    await s.close()
+    writeFileSync(join(lib, '.parallax', 'annotations', `${article.id}.json`), '{"schemaVersion":2,"records":{"broken')
+    s = await openInProcess()
+    const { notices } = await s.handlers['app.info']({})
+    expect(notices.join(' ')).toMatch(new RegExp(`Annotations for “${article.title.slice(0, 20)}.*” were damaged \\(.*\\); restored the copy saved at .*\\d{2}:\\d{2}; changes made after it are lost\\. The damaged file is kept as`))
+    expect((await s.handlers['annotations.list']({ articleId: article.id })).highlights).toHaveLength(1)
+    await s.close()
+  })
+})

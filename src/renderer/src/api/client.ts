@@ -1,5 +1,5 @@
 import type { ArgsOf, MethodName, ParallaxApi, ResultOf } from '../../../shared/contract'
-import type { ApiEvent } from '../../../shared/types'
+import type { ApiEvent, ImportReport } from '../../../shared/types'
 import { createHttpTransport } from './http-transport'
 
 /** An error from the host whose message is written for the researcher. */
@@ -18,13 +18,14 @@ export interface Transport {
   call(method: MethodName, args: unknown): Promise<{ ok: true; result: unknown } | { ok: false; error: { code: string; message: string } }>
   /** `onOpen` runs each time the stream is (re)connected: from then on no event is missed. */
   subscribe(listener: (event: ApiEvent) => void, onOpen: () => void): () => void
-  /** Absolute path of a dropped file; Electron only. */
-  pathForFile?: (file: File) => string
+  /** Imports dropped or chosen files by their paths on disk; Electron only (null: none had a path). */
+  importFiles?: (files: File[]) => Promise<{ ok: true; result: unknown } | { ok: false; error: { code: string; message: string } }>
 }
 
 export interface Client extends ParallaxApi {
   host: 'electron' | 'http'
-  pathForFile?: (file: File) => string
+  /** Electron only: imports dropped files by path; null when none of them has a path on disk. */
+  importFiles?: (files: File[]) => Promise<ImportReport | null>
   /** Resolves once the event stream is connected: state read after this misses no change. */
   whenSubscribed(): Promise<void>
   /** Runs after the event stream reconnected from a drop; events may have been missed meanwhile. */
@@ -45,13 +46,19 @@ export function createClient(): Client {
           queueMicrotask(onOpen)
           return off
         },
-        pathForFile: (f) => bridge.pathForFile(f),
+        importFiles: (files) => bridge.importFiles(files) as ReturnType<NonNullable<Transport['importFiles']>>,
       }
     : createHttpTransport()
   const events = sharedEventStream(transport)
   return {
     host: bridge ? 'electron' : 'http',
-    pathForFile: transport.pathForFile,
+    importFiles: transport.importFiles
+      ? async (files) => {
+          const envelope = await transport.importFiles!(files)
+          if (!envelope.ok) throw new HostError(envelope.error.code, envelope.error.message)
+          return envelope.result as ImportReport | null
+        }
+      : undefined,
     async call<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {
       const envelope = await transport.call(method, args)
       if (!envelope.ok) throw new HostError(envelope.error.code, envelope.error.message)
