@@ -7,6 +7,23 @@ const PHONE = 'Xi, Putin hold phone call, vow pragmatic cooperation'
 const BRIDGE = 'Heihe-Blagoveshchensk cross-border highway bridge'
 
 test.describe('reading and annotating', () => {
+  test('a 100,000-character note without spaces wraps inside its card', async ({ app }) => {
+    const { page } = app
+    await page.getByRole('option', { name: PHONE }).click()
+    await selectInReader(page, BRIDGE)
+    await page.getByRole('toolbar', { name: 'Selection actions' }).getByRole('button', { name: 'Highlight green' }).click()
+    const editor = page.getByRole('dialog', { name: 'Edit highlight' })
+    await editor.getByLabel('Note').fill('x'.repeat(100_000))
+    await editor.getByRole('button', { name: 'Done' }).click()
+    const highlights = page.getByRole('region', { name: 'Highlights' })
+    const card = highlights.getByRole('button', { name: /^Highlight: Heihe-Blagoveshchensk/ })
+    await expect(card).toContainText('xxxx')
+    const fits = (el: Element): boolean => el.scrollWidth <= el.clientWidth + 1
+    expect(await card.evaluate(fits)).toBe(true)
+    expect(await card.locator('.card-note').evaluate(fits)).toBe(true)
+    expect(await highlights.evaluate(fits)).toBe(true)
+  })
+
   test('highlight, tag and note a passage; edit, delete and undo; everything survives a restart', async ({ app }, testInfo) => {
     let { page } = app
     await page.getByRole('option', { name: PHONE }).click()
