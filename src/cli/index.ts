@@ -9,7 +9,7 @@ Usage:
       Serve the Parallax UI and API over HTTP (127.0.0.1 by default, with an access token).
   parallax scan <folder> [--json]
       Read every article file in a folder and report metadata, encoding, repairs and warnings.
-  parallax bench [--articles N]
+  parallax bench [--articles N] [--only writers]
       Measure scanning, saving, anchoring and search speed on a generated library.
 `
 
@@ -31,8 +31,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'bench': {
       const { runBench } = await import('./bench')
-      const { values } = parseArgs({ args: rest, options: { articles: { type: 'string' } } })
-      return runBench({ articles: values.articles ? Number(values.articles) : 10_000 })
+      const { values } = parseArgs({ args: rest, options: { articles: { type: 'string' }, only: { type: 'string' } } })
+      return runBench({ articles: values.articles ? Number(values.articles) : 10_000, only: values.only })
     }
     case undefined:
     case 'help':

@@ -3,7 +3,7 @@ import { basename, join, sep } from 'node:path'
 import { z } from 'zod'
 import { TEMP_FILE, type RecoveryNotice } from './durable-adapter'
 import { cycleBreaks } from './tag-tree'
-import { Annotation, MetadataOverride, Tag, type PassageLink } from './model'
+import { Annotation, MetadataOverride, Tag, type ArticleNote, type PassageLink } from './model'
 import { RecordShard } from './record-shard'
 
 /** What the store knows about an article file: identity by path and content, and corrections. */
@@ -18,6 +18,13 @@ export const RegistryEntry = z.object({
   override: MetadataOverride.optional(),
 })
 export type RegistryEntry = z.infer<typeof RegistryEntry>
+
+export interface ArticleStats {
+  highlightCount: number
+  articleNote: ArticleNote | undefined
+  hasNote: boolean
+}
+const NO_STATS: ArticleStats = { highlightCount: 0, articleNote: undefined, hasNote: false }
 
 /** Where an article's annotations came from, kept in its shard so a lost registry can be rebuilt. */
 export interface ArticleIdentity {
@@ -53,6 +60,7 @@ export class AnnotationStore {
   private readonly shardOfId = new Map<string, string>()
   private readonly linksByArticle = new Map<string, Set<string>>()
   readonly notices: string[] = []
+  private readonly stats = new Map<string, { generation: number; stats: ArticleStats }>()
   /** Damaged or missing files restored on open, for the service to describe by article title. */
   readonly recoveries: RecoveryNotice[] = []
 
@@ -169,12 +177,18 @@ export class AnnotationStore {
 
   /** Shard meta with the current identity (path, content hash) of each article it refers to. */
   private identityMeta(current: Record<string, unknown> | undefined, articleIds: Iterable<string>): Record<string, unknown> {
-    const articles = { ...((current?.articles as Record<string, ArticleIdentity> | undefined) ?? {}) }
+    const known = (current?.articles as Record<string, ArticleIdentity> | undefined) ?? {}
+    const articles = { ...known }
+    let changed = false
     for (const id of articleIds) {
       const r = this.registry.records[id]
-      if (r) articles[id] = { path: r.path, hash: r.hash }
+      if (r && (known[id]?.path !== r.path || known[id]?.hash !== r.hash)) {
+        articles[id] = { path: r.path, hash: r.hash }
+        changed = true
+      }
     }
-    return { ...current, articles }
+    // Unchanged meta is handed back as is, so a save does not write it again.
+    return changed || !current ? { ...current, articles } : current
   }
 
   /**
@@ -195,13 +209,13 @@ export class AnnotationStore {
 
   private async loadAll(): Promise<void> {
     await Promise.all([this.registry.load(), this.codebook.load()])
-    const files = (await readdir(join(this.dataFolder, 'annotations'))).filter((f) => f.endsWith('.json'))
+    // A shard is its snapshot `<id>.json` and its journal `<id>.json.journal`; either names it.
+    const keys = new Set((await readdir(join(this.dataFolder, 'annotations'))).map((f) => /^([A-Za-z0-9_-]{1,100})\.json(\.journal)?$/.exec(f)?.[1]).filter((k): k is string => !!k))
     // Bounded parallelism: thousands of concurrent opens would hit the file-descriptor limit.
-    const queue = [...files]
+    const queue = [...keys]
     await Promise.all(
       Array.from({ length: 32 }, async () => {
-        for (let f = queue.pop(); f; f = queue.pop()) {
-          const key = f.slice(0, -5)
+        for (let key = queue.pop(); key; key = queue.pop()) {
           await this.shard(key).load()
           this.indexShard(key)
         }
@@ -249,13 +263,17 @@ export class AnnotationStore {
         const referenced = new Set([key])
         for (const r of list) if (r.kind === 'link') referenced.add(r.target.articleId)
         await this.shard(key).put(list, (meta) => this.identityMeta(meta, referenced))
-        this.indexShard(key)
+        this.indexRecords(key, list)
       }),
     )
   }
 
   private indexShard(key: string): void {
-    for (const r of Object.values(this.shard(key).records)) {
+    this.indexRecords(key, Object.values(this.shard(key).records))
+  }
+
+  private indexRecords(key: string, records: Iterable<Annotation>): void {
+    for (const r of records) {
       this.shardOfId.set(r.id, key)
       if (r.kind !== 'link') continue
       for (const articleId of [r.source.articleId, r.target.articleId]) {
@@ -264,6 +282,31 @@ export class AnnotationStore {
         set.add(r.id)
       }
     }
+  }
+
+  /**
+   * Counts for the library list (highlights, the article note, whether any note exists),
+   * computed once per change of the article's shard rather than once per call: a list row is
+   * summarised after every save, and an article may hold thousands of highlights.
+   */
+  articleStats(articleId: string): ArticleStats {
+    const shard = this.shards.get(articleId)
+    if (!shard) return NO_STATS
+    const cached = this.stats.get(articleId)
+    if (cached && cached.generation === shard.generation) return cached.stats
+    let highlightCount = 0
+    let articleNote: ArticleNote | undefined
+    let anyNote = false
+    for (const a of Object.values(shard.records)) {
+      if (a.deleted) continue
+      if (a.kind === 'highlight') {
+        highlightCount++
+        anyNote ||= a.note.trim() !== ''
+      } else if (a.kind === 'article-note') articleNote = a
+    }
+    const stats = { highlightCount, articleNote, hasNote: anyNote || !!articleNote?.note.trim() }
+    this.stats.set(articleId, { generation: shard.generation, stats })
+    return stats
   }
 
   /** The records of an article as loaded (tombstones included), without creating a shard. */

@@ -176,14 +176,7 @@ export class ParallaxService {
   private summarise(entry: LibraryEntry): ArticleSummary {
     const { summary } = entry
     const override = this.store.registry.records[entry.id]?.override ?? {}
-    const shard = this.store.peek(entry.id)
-    let highlightCount = 0
-    let articleNote: ArticleNote | undefined
-    for (const a of Object.values(shard)) {
-      if (a.deleted) continue
-      if (a.kind === 'highlight') highlightCount++
-      else if (a.kind === 'article-note') articleNote = a
-    }
+    const { highlightCount, articleNote, hasNote } = this.store.articleStats(entry.id)
     const corrected = (['title', 'date', 'author', 'outlet'] as const).filter((k) => override[k] !== undefined)
     return {
       id: entry.id,
@@ -206,7 +199,7 @@ export class ParallaxService {
       mtimeMs: summary.mtimeMs,
       tagIds: articleNote?.tagIds ?? [],
       highlightCount,
-      hasNote: !!articleNote?.note.trim() || Object.values(shard).some((a) => !a.deleted && a.kind === 'highlight' && a.note.trim() !== ''),
+      hasNote,
     }
   }
 

@@ -1,8 +1,9 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ArticleAnnotations, ArticleSummary, ArticleView, TagWithCount } from '../../../shared/types'
+import { AnnotationStore } from '../../annotations/store'
 import { ParallaxService } from '../parallax-service'
 import { namespacesAvailable, startServiceProcess, type ServiceProcess } from './processes'
 
@@ -44,7 +45,11 @@ async function highlightArgs(p: ServiceProcess, articleId: string, count: number
   return Array.from({ length: count }, () => ({ articleId, start, end: start + quote.length, textHash: view.result.textHash, colour: 'yellow', tagIds: [], note }))
 }
 
-const liveRegistry = (): number => Object.keys(JSON.parse(readFileSync(join(lib, '.parallax', 'registry.json'), 'utf8')).records).length
+/** Registry entries on disk (snapshot + journal), read as a fresh process would. */
+async function liveRegistry(): Promise<number> {
+  const store = await AnnotationStore.open({ libraryFolder: lib, fallbackFolder: join(dir, 'unused') })
+  return Object.keys(store.registry.records).length
+}
 
 describe('two processes on one library', () => {
   it('agree on every article id when they start at the same moment and when a file is added while both run', async () => {
@@ -53,14 +58,14 @@ describe('two processes on one library', () => {
     const [idsA, idsB] = await Promise.all([a.send<Record<string, string>>({ op: 'ids' }), b.send<Record<string, string>>({ op: 'ids' })])
     expect(Object.keys(idsA)).toHaveLength(2)
     expect(idsB).toEqual(idsA)
-    expect(liveRegistry()).toBe(2)
+    expect(await liveRegistry()).toBe(2)
 
     writeFileSync(join(lib, 'added.txt'), 'Title: Added later\nText:\nA report added while two hosts were running.\n')
     await Promise.all([a.send({ op: 'changed', path: 'added.txt' }), b.send({ op: 'changed', path: 'added.txt' })])
     const [afterA, afterB] = await Promise.all([a.send<Record<string, string>>({ op: 'ids' }), b.send<Record<string, string>>({ op: 'ids' })])
     expect(afterA['added.txt']).toBeTruthy()
     expect(afterB['added.txt']).toBe(afterA['added.txt'])
-    expect(liveRegistry()).toBe(3)
+    expect(await liveRegistry()).toBe(3)
   })
 
   it('show every acknowledged highlight from both, and after a restart', async () => {
@@ -118,11 +123,14 @@ describe('two processes on one library', () => {
     await Promise.all(children.splice(0).map((p) => p.exit()))
 
     // A loop already on disk (an older version, a hand edit) is broken on open and reported.
-    const file = join(lib, '.parallax', 'codebook.json')
-    const stored = JSON.parse(readFileSync(file, 'utf8')) as { records: Record<string, { parentId: string | null; version: number }> }
-    stored.records[tagA].parentId = tagB
-    stored.records[tagB].parentId = tagA
-    writeFileSync(file, JSON.stringify(stored))
+    const raw = await AnnotationStore.open({ libraryFolder: lib, fallbackFolder: join(dir, 'unused') })
+    const now = new Date().toISOString()
+    const storedA = raw.codebook.records[tagA]
+    const storedB = raw.codebook.records[tagB]
+    await raw.codebook.put([
+      { ...storedA, parentId: tagB, version: storedA.version + 1, updatedAt: now },
+      { ...storedB, parentId: tagA, version: storedB.version + 1, updatedAt: now },
+    ])
     const fresh = await openInProcess()
     expect(fresh.store.notices.join(' ')).toMatch(/nested inside each other.*moved to the top level/)
     const tags = await fresh.handlers['codebook.list']({})
@@ -144,7 +152,8 @@ describe('a damaged or lost registry', () => {
       }
       await s.close()
       const registry = join(lib, '.parallax', 'registry.json')
-      for (const f of readdirSync(join(lib, '.parallax')).filter((f) => f.startsWith('registry.json.bak'))) rmSync(join(lib, '.parallax', f))
+      // The registry is a snapshot, its journal and backups: all of it is lost here.
+      for (const f of readdirSync(join(lib, '.parallax')).filter((f) => f.startsWith('registry.json.'))) rmSync(join(lib, '.parallax', f))
       if (damage === 'truncated') truncateSync(registry, 40)
       else if (damage === 'emptied') writeFileSync(registry, '')
       else rmSync(registry)
@@ -171,7 +180,7 @@ describe.runIf(namespacesAvailable())('a disk that refuses writes', () => {
     await p.send({ op: 'scan' })
     const id = (await p.send<Record<string, string>>({ op: 'ids' }))[PHONE]
     const outcomes: Outcome[] = []
-    for (const args of await highlightArgs(p, id, 60, 'x'.repeat(40_000))) {
+    for (const args of await highlightArgs(p, id, 200, 'x'.repeat(60_000))) {
       outcomes.push(await p.send<Outcome>({ op: 'call', method: 'annotations.createHighlight', args }))
       if (outcomes.filter((o) => !o.ok).length >= 5) break
     }
@@ -244,12 +253,14 @@ describe('a damaged annotation file', () => {
     const article = (await s.handlers['library.list']({})).find((a) => a.path === PHONE)!
     const view = await s.handlers['article.open']({ id: article.id })
     for (let i = 0; i < 2; i++) await s.handlers['annotations.createHighlight']({ articleId: article.id, start: i * 10, end: i * 10 + 8, textHash: view.textHash, colour: 'green', tagIds: [], note: '' })
+    await s.store.shard(article.id).compact()
     await s.close()
     writeFileSync(join(lib, '.parallax', 'annotations', `${article.id}.json`), '{"schemaVersion":2,"records":{"broken')
     s = await openInProcess()
     const { notices } = await s.handlers['app.info']({})
     expect(notices.join(' ')).toMatch(new RegExp(`Annotations for “${article.title.slice(0, 20)}.*” were damaged \\(.*\\); restored the copy saved at .*\\d{2}:\\d{2}; changes made after it are lost\\. The damaged file is kept as`))
-    expect((await s.handlers['annotations.list']({ articleId: article.id })).highlights).toHaveLength(1)
+    // The snapshot before the compaction plus the journal it folded: both highlights are back.
+    expect((await s.handlers['annotations.list']({ articleId: article.id })).highlights).toHaveLength(2)
     await s.close()
   })
 })
