@@ -5,7 +5,12 @@ import { resolve } from 'node:path'
 export default defineConfig({
   main: {
     build: {
+      // Dependencies are bundled into out/main: the worker scripts run unpacked from the asar
+      // archive (worker threads cannot load from it), and a bare import there would look for
+      // node_modules outside the archive. Only Electron itself stays external.
+      externalizeDeps: false,
       rolldownOptions: {
+        external: ['electron', /^electron\//],
         // The CLI / HTTP host and the parse worker share the main build: same core, one output.
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),

@@ -1,4 +1,6 @@
 import { app, BrowserWindow, dialog, Menu } from 'electron'
+import { APP_INDEX_URL, isAppOrigin } from './app-url'
+import { registerAppProtocol, serveAppProtocol } from './app-protocol'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -14,9 +16,11 @@ import { loadWindowState, trackWindowState } from './window-state'
 if (process.env.PARALLAX_USER_DATA) app.setPath('userData', process.env.PARALLAX_USER_DATA)
 
 const here = fileURLToPath(new URL('.', import.meta.url))
-const rendererIndex = join(here, '../renderer/index.html')
+const rendererDir = join(here, '../renderer')
 const rendererUrl = process.env.ELECTRON_RENDERER_URL
-const isAppUrl = (url: string): boolean => (rendererUrl ? url.startsWith(rendererUrl) : url.startsWith('file://') && decodeURIComponent(new URL(url).pathname).endsWith('/renderer/index.html'))
+// The renderer is served from app://parallax (never file://, where any local page would pass).
+const isAppUrl = (url: string): boolean => (rendererUrl ? url.startsWith(rendererUrl) : isAppOrigin(url))
+registerAppProtocol()
 
 let running: RunningLibrary | undefined
 let mainWindow: BrowserWindow | undefined
@@ -69,7 +73,7 @@ function createWindow(lib: RunningLibrary): BrowserWindow {
   win.once('ready-to-show', () => win.show())
   Menu.setApplicationMenu(buildMenu(win, lib.service, chooseLibrary))
   if (rendererUrl) void win.loadURL(rendererUrl)
-  else void win.loadFile(rendererIndex)
+  else void win.loadURL(APP_INDEX_URL)
   return win
 }
 
@@ -94,6 +98,7 @@ if (!app.requestSingleInstanceLock()) {
   })
   hardenApp(isAppUrl)
   app.whenReady().then(async () => {
+    serveAppProtocol(rendererDir)
     try {
       running = await openLibrary(libraryFolder())
     } catch (error) {
