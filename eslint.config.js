@@ -3,6 +3,13 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
+const LAYERS = ['core', 'shared', 'node', 'app', 'main', 'preload', 'server', 'cli', 'renderer']
+/** Import patterns naming every layer folder except the ones given. */
+const layersOtherThan = (...allowed) => LAYERS.filter((l) => !allowed.includes(l)).map((l) => `**/${l}/**`)
+const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'zlib', 'child_process', 'worker_threads', 'url', 'util', 'stream', 'buffer']
+/** Packages that touch the file system, the OS or the screen. */
+const IMPURE_PACKAGES = ['electron', 'react', 'react-dom', 'lowdb', 'lowdb/*', 'chokidar']
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
@@ -14,13 +21,36 @@ export default tseslint.config(
       'no-control-regex': 'off',
     },
   },
+  // Layering, enforced (the README's diagram): core ← shared ← node ← app ← hosts (main, server,
+  // cli); the renderer sees core and shared; the preload sees only the method names.
   {
-    // Layering (as in VS Code): core is pure domain code; it never imports Electron, the DOM
-    // layer, hosts or the UI.
     files: ['src/core/**/*.ts'],
+    ignores: ['src/core/**/test/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['electron', '**/main/**', '**/renderer/**', '**/server/**', '**/node/**', '**/cli/**', 'react'], message: 'src/core is pure: no Electron, hosts or UI.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: [...NODE_BUILTINS, ...IMPURE_PACKAGES, ...layersOtherThan('core')], message: 'src/core is pure domain logic: no Node, Electron, DOM, storage or other layers.' }] }],
+      'no-restricted-globals': ['error', ...['Buffer', 'process', '__dirname', 'require', 'window', 'document'].map((name) => ({ name, message: 'src/core runs anywhere: no Node or DOM globals.' }))],
     },
+  },
+  {
+    // Core's tests may read fixtures from disk, but still import no other layer.
+    files: ['src/core/**/test/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: layersOtherThan('core'), message: 'Core tests test core.' }] }] },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: [...NODE_BUILTINS, ...IMPURE_PACKAGES, ...layersOtherThan('core', 'shared')], message: 'src/shared is the contract: it sees core only.' }] }] },
+  },
+  {
+    files: ['src/node/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['electron', 'react', ...layersOtherThan('core', 'shared', 'node')], message: 'src/node adapts core to Node; it does not know the application or the hosts.' }] }] },
+  },
+  {
+    files: ['src/app/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['electron', 'react', ...layersOtherThan('core', 'shared', 'node', 'app')], message: 'src/app implements the contract; the hosts call it, never the reverse.' }] }] },
+  },
+  {
+    files: ['src/preload/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!electron$|\\.\\./shared/method-names$)', message: 'The sandboxed preload imports only Electron and the method names.' }] }] },
   },
   {
     // Only the IPC wrappers touch ipcMain/ipcRenderer (GitHub Desktop's rule).
@@ -41,7 +71,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['electron', 'node:*', '**/core/service/**', '**/core/library/**', '**/node/**', '**/server/**', '**/main/**'], message: 'The renderer talks only to the typed API.' },
+            { group: ['electron', ...NODE_BUILTINS, ...layersOtherThan('core', 'shared', 'renderer')], message: 'The renderer talks only to the typed API; it sees pure core and shared.' },
             // Schemas validate at the hosts; in the renderer zod only adds start-up time.
             { group: ['zod', '**/shared/contract', '**/core/annotations/model'], allowTypeImports: true, message: 'Types only: these modules bring zod into the renderer bundle.' },
           ],

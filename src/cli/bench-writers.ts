@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Highlight } from '../core/annotations/model'
 import { createRecord } from '../core/annotations/records'
-import { ParallaxService } from '../core/service/parallax-service'
+import { ParallaxService } from '../app/parallax-service'
+import { AnnotationStore } from '../node/store/store'
 
 export interface WriterFigures {
   saves: number
@@ -49,7 +50,12 @@ export async function benchConcurrentWriters(sampleLibrary: string, { writers = 
         note: `Seeded note ${k}: the framing of the passage, its sources and how the other report puts it.`,
       })
     })
-    await service.store.saveAnnotations(seed)
+    // Seeded straight into the store, as another process would; the service reopens on it.
+    await service.close()
+    const store = await AnnotationStore.open({ libraryFolder: folder, fallbackFolder: join(root, 'fb') })
+    await store.saveAnnotations(seed)
+    service = await open1()
+    await service.scan()
     const times: number[] = []
     let acked = 0
     await Promise.all(

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { readArticleFile } from '../core/library/read-article-file'
-import { walkLibrary } from '../core/library/walk'
+import { readArticleFile } from '../node/library/read-article-file'
+import { walkLibrary } from '../node/library/walk'
 
 /** `parallax scan`: the same reading code as the app, over a folder, without writing anything. */
 export async function runScan(folder: string, options: { json: boolean; maxMb?: number }): Promise<number> {

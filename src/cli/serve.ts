@@ -4,7 +4,7 @@ import { homedir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defaultLibraryFolder, ensureLibraryFolder, sampleLibraryFolder } from '../node/library-folder'
-import { startLibrary } from '../node/start-service'
+import { startLibrary } from '../app/start-library'
 import { startHttpHost } from '../server/http-host'
 import { APP_VERSION } from '../shared/version'
 

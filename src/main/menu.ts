@@ -1,5 +1,5 @@
 import { app, dialog, Menu, shell, type BrowserWindow, type MenuItemConstructorOptions } from 'electron'
-import type { ParallaxService } from '../core/service/parallax-service'
+import type { ParallaxService } from '../app/parallax-service'
 
 /** The application menu: import, reveal the library, standard edit/view/window menus. */
 export function buildMenu(win: BrowserWindow, service: ParallaxService, chooseLibrary: () => Promise<void>): Menu {
@@ -24,7 +24,7 @@ export function buildMenu(win: BrowserWindow, service: ParallaxService, chooseLi
       submenu: [
         { label: 'Import Files…', accelerator: 'CmdOrCtrl+O', click: () => void importFiles() },
         { label: 'Open Library Folder…', accelerator: 'CmdOrCtrl+Shift+O', click: () => void chooseLibrary() },
-        { label: 'Show Library in File Manager', click: () => void shell.openPath(service.options.libraryFolder) },
+        { label: 'Show Library in File Manager', click: () => void shell.openPath(service.libraryFolder) },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
-import type { FileReader } from '../core/library/library'
-import { readArticleFile, type ReadResult } from '../core/library/read-article-file'
+import type { FileReader } from './library/library'
+import { readArticleFile, type ReadResult } from './library/read-article-file'
 import { builtFile } from './built-file'
 
 /**

@@ -4,7 +4,7 @@ import { lowerThreadPriority } from './background-priority'
 // Before the parsers load (HTML, Markdown, encodings): loading them is itself a burst of CPU at
 // start-up. Jobs that arrive meanwhile wait in the port until the listener below is attached.
 lowerThreadPriority()
-const { readArticleFile } = await import('../core/library/read-article-file')
+const { readArticleFile } = await import('./library/read-article-file')
 
 /** Worker entry: reads and parses article files off the main thread. */
 parentPort?.on('message', async (job: { id: number; root: string; path: string; maxBytes?: number; withText: boolean }) => {

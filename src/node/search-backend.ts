@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import { builtFile } from './built-file'
-import { inProcessSearch, type SearchBackend, type SearchBackendFactory } from '../core/service/search-service'
+import { inProcessSearch, type SearchBackend, type SearchBackendFactory } from './search/in-process-search'
 
 /**
  * Runs the search engine in a worker thread (src/node/search-worker.ts). Falls back to the

@@ -1,11 +1,11 @@
 import { parentPort, workerData } from 'node:worker_threads'
-import type { IndexEntry } from '../core/search/search-engine'
+import type { IndexEntry } from './search/search-engine'
 import { lowerThreadPriority } from './background-priority'
 
 // Before the engine and its libraries load: loading them is itself a burst of CPU at start-up.
 // Requests that arrive meanwhile wait in the port until the listener below is attached.
 lowerThreadPriority()
-const { SearchEngine } = await import('../core/search/search-engine')
+const { SearchEngine } = await import('./search/search-engine')
 
 /** Worker entry: owns the search index, so building and saving it never blocks the host. */
 const { root, indexFile, maxBytes } = workerData as { root: string; indexFile: string; maxBytes?: number }

@@ -1,6 +1,6 @@
 import { watch, type FSWatcher } from 'chokidar'
 import { isIgnoredPath } from '../core/library/ignore'
-import { toLibraryPath } from '../core/library/walk'
+import { toLibraryPath } from './library/walk'
 
 export interface WatchCallbacks {
   changed: (path: string) => void

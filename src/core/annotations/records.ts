@@ -1,4 +1,9 @@
-import type { VersionedRecord } from './record-shard'
+/** The fields every stored record has, which merging relies on. */
+export interface VersionedRecord {
+  id: string
+  version: number
+  updatedAt: string
+}
 
 /** Injected sources of time and identity, so tests are deterministic. */
 export interface RecordContext {

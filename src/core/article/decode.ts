@@ -87,12 +87,12 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   const bom = detectBom(bytes)
   if (bom) {
     encoding = bom.encoding
-    raw = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset + bom.skip, bytes.length - bom.skip), encoding)
+    raw = iconv.decode(bytes.subarray(bom.skip), encoding)
   } else {
     const utf16 = detectBomlessUtf16(sample)
     if (utf16) {
       encoding = utf16
-      raw = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), encoding)
+      raw = iconv.decode(bytes, encoding)
     } else {
       if (looksBinary(sample)) return { text: '', encoding: 'binary', guessed: false, repairs, binary: true }
       try {
@@ -103,7 +103,7 @@ export function decodeText(bytes: Uint8Array): DecodedText {
         encoding = SUPERSETS[detected] ?? detected
         if (encoding === 'utf-8' || !iconv.encodingExists(encoding)) encoding = 'windows-1252'
         guessed = true
-        raw = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), encoding)
+        raw = iconv.decode(bytes, encoding)
       }
     }
   }

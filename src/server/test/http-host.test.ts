@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http'
 import { networkInterfaces, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ParallaxService } from '../../core/service/parallax-service'
+import { ParallaxService } from '../../app/parallax-service'
 import { startHttpHost, type HttpHost } from '../http-host'
 
 const SAMPLES = join(__dirname, '../../../resources/sample-library')

@@ -27,11 +27,11 @@ for await (const line of createInterface({ input: process.stdin })) {
   const command = JSON.parse(line) as { op: string; path?: string; method?: string; args?: unknown }
   let answer: unknown
   if (command.op === 'scan') answer = await outcome(service.scan())
-  else if (command.op === 'ids') answer = Object.fromEntries(service.library.list().map((e) => [e.summary.path, e.id]))
+  else if (command.op === 'ids') answer = Object.fromEntries((await service.handlers['library.list']({})).map((a) => [a.path, a.id]))
   else if (command.op === 'changed') answer = await outcome(service.fileChanged(command.path!))
   else if (command.op === 'call') answer = await outcome(call(command.method!)(command.args))
   else if (command.op === 'many') answer = await Promise.all((command.args as unknown[]).map((a) => outcome(call(command.method!)(a))))
-  else if (command.op === 'notices') answer = service.store.notices
+  else if (command.op === 'notices') answer = (await service.handlers['app.info']({})).notices
   else if (command.op === 'reopen') {
     await service.close()
     service = await open()

@@ -2,7 +2,7 @@ import { open, readFile, rename, stat, truncate, type FileHandle } from 'node:fs
 import { basename, dirname } from 'node:path'
 import type { Adapter } from 'lowdb'
 import { fsyncDirectory, isNotFound, type DurableJsonAdapter, type RecoveryNotice } from './durable-adapter'
-import { SCHEMA_VERSION } from './migrations'
+import { SCHEMA_VERSION } from '../../core/annotations/migrations'
 
 /** One line of a journal: a record, or new shard meta. */
 type JournalLine<R> = { r: R } | { m: Record<string, unknown> }

@@ -1,8 +1,8 @@
 import { userInfo } from 'node:os'
-import { ParallaxService } from '../core/service/parallax-service'
-import { createParsePool } from './parse-pool'
-import { workerSearch } from './search-backend'
-import { watchLibrary } from './watch-library'
+import { ParallaxService } from './parallax-service'
+import { createParsePool } from '../node/parse-pool'
+import { workerSearch } from '../node/search-backend'
+import { watchLibrary } from '../node/watch-library'
 
 export interface RunningLibrary {
   service: ParallaxService

@@ -2,7 +2,7 @@ import { mkdir, open, readFile, rename } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { SearchHit } from '../../shared/types'
 import { sealParts, unseal } from './sealed-file'
-import { SearchIndex, parseQuery, snippetOf } from './search-index'
+import { SearchIndex, parseQuery, snippetOf } from '../../core/search/search-index'
 
 /** What the engine needs to know to (re)index one article; it reads the text itself. */
 export interface IndexEntry {

@@ -1,16 +1,14 @@
 import { constants } from 'node:fs'
 import { copyFile, lstat, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { basename, extname, isAbsolute, join, resolve } from 'node:path'
-import { DEFAULT_MAX_BYTES, formatOfName, tooLarge, unsupported } from '../article/parse'
-import { isIgnoredName } from '../library/ignore'
-import { sha256 } from '../library/read-article-file'
-import { isInside, walkLibrary } from '../library/walk'
+import { DEFAULT_MAX_BYTES, formatOfName, tooLarge, unsupported } from '../../core/article/parse'
+import { isIgnoredName } from '../../core/library/ignore'
+import { sha256 } from './read-article-file'
+import { isInside, walkLibrary } from './walk'
 import type { ImportReport } from '../../shared/types'
 
 export interface ImportTarget {
   root: string
-  /** Folder inside the library that imports go to ('' = top level). */
-  subfolder: string
   maxBytes?: number
   /** Path of an article already in the library with these exact bytes, if any. */
   findByHash: (hash: string) => string | undefined
@@ -52,12 +50,12 @@ function truncateUtf8(text: string, bytes: number): string {
 }
 
 /** Copies files into the library, never overwriting: a name clash gets " (2)", " (3)"… */
-async function writeNew(root: string, subfolder: string, name: string, write: (dest: string) => Promise<void>): Promise<string> {
+async function writeNew(root: string, name: string, write: (dest: string) => Promise<void>): Promise<string> {
   const ext = extname(name)
   const stem = name.slice(0, name.length - ext.length)
-  await mkdir(join(root, subfolder), { recursive: true })
+  await mkdir(root, { recursive: true })
   for (let n = 1; n < 10_000; n++) {
-    const candidate = join(subfolder, n === 1 ? name : `${stem} (${n})${ext}`).split('\\').join('/')
+    const candidate = n === 1 ? name : `${stem} (${n})${ext}`
     try {
       await write(join(root, candidate))
       return candidate
@@ -78,7 +76,7 @@ async function importBytes(target: ImportTarget, name: string, bytes: Uint8Array
   const existing = target.findByHash(hash) ?? (seen.has(hash) ? '(this import)' : undefined)
   if (existing) return void report.duplicates.push({ name, existingPath: existing })
   seen.add(hash)
-  const path = await writeNew(target.root, target.subfolder, safe, (dest) =>
+  const path = await writeNew(target.root, safe, (dest) =>
     copyFrom ? copyFile(copyFrom, dest, constants.COPYFILE_EXCL) : writeFile(dest, bytes, { flag: 'wx' }),
   )
   report.imported.push({ name, path })

@@ -1,31 +1,8 @@
-import type { LibraryEntry } from '../library/library'
-import { SearchEngine, type EngineResults, type IndexEntry } from '../search/search-engine'
-import type { ApiEvent, SearchResults } from '../../shared/types'
-
-/** Where the search engine runs: a worker thread in the hosts, this thread in unit tests. */
-export interface SearchBackend {
-  sync(entries: IndexEntry[], onProgress: (indexed: number, total: number) => void): Promise<void>
-  upsert(entry: IndexEntry): Promise<void>
-  remove(id: string): Promise<void> | void
-  query(q: string, limit: number): Promise<EngineResults>
-  flush(): Promise<void>
-  close(): Promise<void>
-}
-
-export type SearchBackendFactory = (root: string, indexFile: string, maxBytes?: number) => SearchBackend
-
-export const inProcessSearch: SearchBackendFactory = (root, indexFile, maxBytes) => {
-  const engine = new SearchEngine(root, indexFile, maxBytes)
-  engine.preload()
-  return {
-    sync: (entries, onProgress) => engine.sync(entries, onProgress),
-    upsert: (entry) => engine.upsert(entry),
-    remove: (id) => engine.remove(id),
-    query: (q, limit) => engine.query(q, limit),
-    flush: () => engine.flush(),
-    close: () => engine.close(),
-  }
-}
+import type { LibraryEntry } from '../node/library/library'
+import type { IndexEntry } from '../node/search/search-engine'
+import type { SearchBackend } from '../node/search/in-process-search'
+export { inProcessSearch, type SearchBackend, type SearchBackendFactory } from '../node/search/in-process-search'
+import type { ApiEvent, SearchResults } from '../shared/types'
 
 export function indexEntryOf(entry: LibraryEntry): IndexEntry | undefined {
   const { summary } = entry

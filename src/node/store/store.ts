@@ -2,8 +2,8 @@ import { access, constants, mkdir, readdir, rm, stat } from 'node:fs/promises'
 import { basename, join, sep } from 'node:path'
 import { z } from 'zod'
 import { TEMP_FILE, type RecoveryNotice } from './durable-adapter'
-import { cycleBreaks } from './tag-tree'
-import { Annotation, MetadataOverride, Tag, type ArticleNote, type PassageLink } from './model'
+import { cycleBreaks } from '../../core/annotations/tag-tree'
+import { Annotation, MetadataOverride, Tag, type ArticleNote, type PassageLink } from '../../core/annotations/model'
 import { RecordShard } from './record-shard'
 
 /** What the store knows about an article file: identity by path and content, and corrections. */
@@ -236,6 +236,10 @@ export class AnnotationStore {
   /** The article id an annotation shard file belongs to. */
   static articleIdOfShardFile(file: string): string {
     return basename(file).replace(/\.json$/, '')
+  }
+
+  get shardCount(): number {
+    return this.shards.size
   }
 
   hasShard(articleId: string): boolean {

@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { join } from 'node:path'
 
-const project = join(__dirname, '../../../..')
+const project = join(__dirname, '../../..')
 const script = join(__dirname, 'service-process.ts')
 
 /** A `service-process.ts` child: send a command, get its one-line JSON answer. */

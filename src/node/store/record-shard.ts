@@ -5,14 +5,9 @@ import { Low } from 'lowdb'
 import type { z } from 'zod'
 import { DurableJsonAdapter, isNotFound, type RecoveryNotice } from './durable-adapter'
 import { applyLines, JournaledAdapter } from './journal-adapter'
-import { SCHEMA_VERSION, migrateShard } from './migrations'
+import type { VersionedRecord } from '../../core/annotations/records'
+import { SCHEMA_VERSION, migrateShard } from '../../core/annotations/migrations'
 
-/** The fields every stored record has, which merging relies on. */
-export interface VersionedRecord {
-  id: string
-  version: number
-  updatedAt: string
-}
 
 export interface ShardData<R> {
   schemaVersion: number

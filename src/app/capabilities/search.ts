@@ -1,0 +1,30 @@
+import type { Handlers } from '../../shared/contract'
+import type { Workspace } from '../workspace'
+
+type SearchHandlers = Pick<Handlers, 'search.query' | 'search.annotations'>
+
+/** Full-text search of the library, and a search of the researcher's own quotes, notes and tags. */
+export function searchHandlers(ws: Workspace): SearchHandlers {
+  return {
+    'search.query': async ({ q, limit }) => ws.search.query(q, limit),
+
+    'search.annotations': async ({ q }) => {
+      const needle = q.trim().toLowerCase()
+      if (!needle) return []
+      const tags = new Map(ws.store.liveTags().map((t) => [t.id, t.name]))
+      const out = []
+      for (const a of ws.store.allAnnotations()) {
+        if (a.kind === 'link') continue
+        const articleId = a.kind === 'highlight' ? a.target.articleId : a.articleId
+        const entry = ws.library.get(articleId)
+        if (!entry) continue
+        const quote = a.kind === 'highlight' ? a.target.quote.exact : ''
+        const tagNames = a.tagIds.map((t) => tags.get(t)).filter((n): n is string => !!n)
+        if (![quote, a.note, ...tagNames].some((s) => s.toLowerCase().includes(needle))) continue
+        out.push({ articleId, articleTitle: ws.summarise(entry).title, highlightId: a.kind === 'highlight' ? a.id : null, quote, note: a.note, tagNames })
+        if (out.length >= 200) break
+      }
+      return out
+    },
+  }
+}

@@ -1,0 +1,26 @@
+import { SearchEngine, type EngineResults, type IndexEntry } from './search-engine'
+
+/** Where the search engine runs: a worker thread in the hosts, this thread in unit tests. */
+export interface SearchBackend {
+  sync(entries: IndexEntry[], onProgress: (indexed: number, total: number) => void): Promise<void>
+  upsert(entry: IndexEntry): Promise<void>
+  remove(id: string): Promise<void> | void
+  query(q: string, limit: number): Promise<EngineResults>
+  flush(): Promise<void>
+  close(): Promise<void>
+}
+
+export type SearchBackendFactory = (root: string, indexFile: string, maxBytes?: number) => SearchBackend
+
+export const inProcessSearch: SearchBackendFactory = (root, indexFile, maxBytes) => {
+  const engine = new SearchEngine(root, indexFile, maxBytes)
+  engine.preload()
+  return {
+    sync: (entries, onProgress) => engine.sync(entries, onProgress),
+    upsert: (entry) => engine.upsert(entry),
+    remove: (id) => engine.remove(id),
+    query: (q, limit) => engine.query(q, limit),
+    flush: () => engine.flush(),
+    close: () => engine.close(),
+  }
+}
