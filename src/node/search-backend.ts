@@ -1,6 +1,8 @@
 import { Worker } from 'node:worker_threads'
 import { builtFile } from './built-file'
 import { inProcessSearch, type SearchBackend, type SearchBackendFactory } from './search/in-process-search'
+import type { SearchRequest } from './search-worker-protocol'
+import { WorkerChannel } from './worker-channel'
 
 /**
  * Runs the search engine in a worker thread (src/node/search-worker.ts). Falls back to the
@@ -11,26 +13,12 @@ export function workerSearch(workerFile = builtFile('search-worker.js')): Search
     if (!workerFile) return inProcessSearch(root, indexFile, maxBytes)
     const worker = new Worker(workerFile, { workerData: { root, indexFile, maxBytes } })
     worker.unref()
-    const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>()
     let progress: ((indexed: number, total: number) => void) | undefined
-    let nextId = 0
-    worker.on('message', (msg: { id?: number; result?: unknown; error?: string; progress?: { indexed: number; total: number } }) => {
-      if (msg.progress) return progress?.(msg.progress.indexed, msg.progress.total)
-      const p = pending.get(msg.id!)
-      pending.delete(msg.id!)
-      if (msg.error) p?.reject(new Error(msg.error))
-      else p?.resolve(msg.result)
+    const channel = new WorkerChannel<SearchRequest>(worker, 'search', (event) => {
+      const p = event.progress as { indexed: number; total: number } | undefined
+      if (p) progress?.(p.indexed, p.total)
     })
-    worker.on('error', (error) => {
-      for (const p of pending.values()) p.reject(error)
-      pending.clear()
-    })
-    const call = <T>(message: Record<string, unknown>): Promise<T> =>
-      new Promise<T>((resolve, reject) => {
-        const id = nextId++
-        pending.set(id, { resolve: resolve as (v: unknown) => void, reject })
-        worker.postMessage({ ...message, id })
-      })
+    const call = <T>(request: SearchRequest): Promise<T> => channel.call<T>(request)
     const backend: SearchBackend = {
       sync: (entries, onProgress) => {
         progress = onProgress
@@ -42,7 +30,7 @@ export function workerSearch(workerFile = builtFile('search-worker.js')): Search
       flush: () => call({ method: 'flush' }),
       close: async () => {
         await call({ method: 'close' }).catch(() => undefined)
-        await worker.terminate()
+        await channel.terminate()
       },
     }
     return backend

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads'
-import type { IndexEntry } from './search/search-engine'
+import type { SearchRequest } from './search-worker-protocol'
 import { lowerThreadPriority } from './background-priority'
 
 // Before the engine and its libraries load: loading them is itself a burst of CPU at start-up.
@@ -12,15 +12,7 @@ const { root, indexFile, maxBytes } = workerData as { root: string; indexFile: s
 const engine = new SearchEngine(root, indexFile, maxBytes)
 engine.preload()
 
-type Request =
-  | { id: number; method: 'sync'; entries: IndexEntry[] }
-  | { id: number; method: 'upsert'; entry: IndexEntry }
-  | { id: number; method: 'remove'; articleId: string }
-  | { id: number; method: 'query'; q: string; limit: number }
-  | { id: number; method: 'flush' }
-  | { id: number; method: 'close' }
-
-parentPort!.on('message', async (req: Request) => {
+parentPort!.on('message', async (req: SearchRequest & { id: number }) => {
   try {
     let result: unknown
     if (req.method === 'sync') result = await engine.sync(req.entries, (indexed, total) => parentPort!.postMessage({ progress: { indexed, total } }))

@@ -1,5 +1,5 @@
-import { mkdir, open, readFile, rename } from 'node:fs/promises'
-import { dirname } from 'node:path'
+import { readFile } from 'node:fs/promises'
+import { writeAtomically } from '../atomic-write'
 import type { FileSummary } from './read-article-file'
 
 /**
@@ -47,23 +47,17 @@ export class SummaryCache {
     this.timer = undefined
     if (!this.dirty) return
     this.dirty = false
-    await mkdir(dirname(this.file), { recursive: true })
-    const tmp = `${this.file}.tmp-${process.pid}`
     // Serialised and written 500 entries at a time with a yield between, so a 10,000-article
     // cache never holds the host's thread for one long stringify or string-to-buffer copy.
     const all = [...this.entries.values()]
-    const out = await open(tmp, 'w')
-    try {
+    await writeAtomically(this.file, async (out) => {
       await out.write(`{"version":${CACHE_VERSION},"entries":[`)
       for (let i = 0; i < all.length; i += 500) {
         await out.write((i ? ',' : '') + all.slice(i, i + 500).map((e) => JSON.stringify(e)).join(','))
         await new Promise((r) => setImmediate(r))
       }
       await out.write(']}')
-    } finally {
-      await out.close()
-    }
-    await rename(tmp, this.file)
+    })
   }
 }
 

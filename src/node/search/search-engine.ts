@@ -1,5 +1,6 @@
-import { mkdir, open, readFile, rename } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { readFile } from 'node:fs/promises'
+import { writeAtomically } from '../atomic-write'
+import { join } from 'node:path'
 import type { SearchHit } from '../../shared/types'
 import { sealParts, unseal } from './sealed-file'
 import { SearchIndex, parseQuery, snippetOf } from '../../core/search/search-index'
@@ -256,8 +257,6 @@ export class SearchEngine {
   }
 
   private async write(): Promise<void> {
-    await mkdir(dirname(this.file), { recursive: true })
-    const tmp = `${this.file}.tmp-${process.pid}`
     // Encode a slice at a time, answering queries in between, then write the parts.
     const encoding = this.index.snapshot()
     let step = encoding.next()
@@ -265,12 +264,9 @@ export class SearchEngine {
       await yieldToLoop()
       step = encoding.next()
     }
-    const out = await open(tmp, 'w')
-    try {
-      for (const part of sealParts(step.value)) await out.write(part)
-    } finally {
-      await out.close()
-    }
-    await rename(tmp, this.file)
+    const parts = sealParts(step.value)
+    await writeAtomically(this.file, async (out) => {
+      for (const part of parts) await out.write(part)
+    })
   }
 }

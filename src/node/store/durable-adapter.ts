@@ -1,6 +1,6 @@
-import { constants } from 'node:fs'
-import { link, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises'
-import { basename, dirname } from 'node:path'
+import { link, readFile, rename, stat, unlink } from 'node:fs/promises'
+import { writeAtomically } from '../atomic-write'
+import { basename } from 'node:path'
 import type { Adapter } from 'lowdb'
 
 /** What happened when a database file could not be read, for the UI to tell the researcher. */
@@ -23,10 +23,6 @@ export interface DurableAdapterOptions<T> {
   now?: () => Date
 }
 
-let tmpCounter = 0
-
-/** Temp files are `<file>.tmp-<pid>-<n>`; the pid says whether their writer may still be running. */
-export const TEMP_FILE = /\.tmp-(\d+)-\d+$/
 
 /**
  * A lowdb adapter that makes every write durable and every read recoverable.
@@ -77,25 +73,7 @@ export class DurableJsonAdapter<T> implements Adapter<T> {
   }
 
   async write(data: T, rotate = true): Promise<void> {
-    const dir = dirname(this.file)
-    await mkdir(dir, { recursive: true })
-    const tmp = `${this.file}.tmp-${process.pid}-${++tmpCounter}`
-    try {
-      const handle = await open(tmp, 'w')
-      try {
-        await handle.writeFile(JSON.stringify(data))
-        await handle.sync()
-      } finally {
-        await handle.close()
-      }
-      if (rotate) await this.rotateBackups()
-      await rename(tmp, this.file)
-    } catch (error) {
-      // A full disk or an I/O error must not leave a half-written temp file behind.
-      await unlink(tmp).catch(() => undefined)
-      throw error
-    }
-    await fsyncDirectory(dir)
+    await writeAtomically(this.file, (handle) => handle.writeFile(JSON.stringify(data)), { durable: true, beforeRename: rotate ? () => this.rotateBackups() : undefined })
   }
 
   /** file → .bak1 → .bak2 using hard links, so the primary is never absent. */
@@ -146,16 +124,4 @@ export class DurableJsonAdapter<T> implements Adapter<T> {
 
 export function isNotFound(error: unknown): boolean {
   return (error as NodeJS.ErrnoException)?.code === 'ENOENT'
-}
-
-/** Makes a rename durable: the directory entry itself must reach the disk. */
-export async function fsyncDirectory(dir: string): Promise<void> {
-  // Windows cannot open directories; NTFS journals renames, so skipping is acceptable there.
-  if (process.platform === 'win32') return
-  const handle = await open(dir, constants.O_RDONLY)
-  try {
-    await handle.sync()
-  } finally {
-    await handle.close()
-  }
 }

@@ -1,7 +1,8 @@
 import { open, readFile, rename, stat, truncate, type FileHandle } from 'node:fs/promises'
 import { basename, dirname } from 'node:path'
 import type { Adapter } from 'lowdb'
-import { fsyncDirectory, isNotFound, type DurableJsonAdapter, type RecoveryNotice } from './durable-adapter'
+import { fsyncDirectory } from '../atomic-write'
+import { isNotFound, type DurableJsonAdapter, type RecoveryNotice } from './durable-adapter'
 import { SCHEMA_VERSION } from '../../core/annotations/migrations'
 
 /** One line of a journal: a record, or new shard meta. */

@@ -1,0 +1,19 @@
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { createParsePool } from '../parse-pool'
+
+const dying = join(__dirname, 'fixtures/dying-parse-worker.mjs')
+
+describe('the parse pool', () => {
+  it('fails the files a dead worker owed with a clear error, and replaces the worker', async () => {
+    const pool = createParsePool('/library', undefined, dying)
+    try {
+      const results = await Promise.allSettled([pool.read('a.txt'), pool.read('die.txt'), pool.read('b.txt')])
+      expect(results[1]).toMatchObject({ status: 'rejected', reason: expect.objectContaining({ message: expect.stringMatching(/parse worker stopped \(exit code 3\)/) }) })
+      // Later reads go to live workers (a new one replaces the dead).
+      for (let i = 0; i < 8; i++) expect((await pool.read(`after-${i}.txt`)).summary.path).toBe(`after-${i}.txt`)
+    } finally {
+      await pool.close()
+    }
+  })
+})
