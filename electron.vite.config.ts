@@ -1,6 +1,19 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
 import { resolve } from 'node:path'
+import type { Plugin } from 'vite'
+import { META_CONTENT_SECURITY_POLICY } from './src/shared/csp'
+
+/** Writes the one Content-Security-Policy (src/shared/csp.ts) into index.html's meta tag. */
+function cspMetaTag(): Plugin {
+  return {
+    name: 'parallax-csp-meta',
+    transformIndexHtml: (html) => {
+      if (!html.includes('%PARALLAX_CSP%')) throw new Error('index.html lost its %PARALLAX_CSP% placeholder')
+      return html.replace('%PARALLAX_CSP%', META_CONTENT_SECURITY_POLICY)
+    },
+  }
+}
 
 export default defineConfig({
   main: {
@@ -29,7 +42,7 @@ export default defineConfig({
     },
   },
   renderer: {
-    plugins: [react()],
+    plugins: [react(), cspMetaTag()],
     build: { minify: true },
   },
 })

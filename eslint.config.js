@@ -50,7 +50,7 @@ export default tseslint.config(
   },
   {
     files: ['src/preload/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!electron$|\\.\\./shared/method-names$)', message: 'The sandboxed preload imports only Electron and the method names.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!electron$|\\.\\./shared/(method-names|bridge)$)', message: 'The sandboxed preload imports only Electron, the method names and the bridge type.' }] }] },
   },
   {
     // Only the IPC wrappers touch ipcMain/ipcRenderer (GitHub Desktop's rule).

@@ -1,4 +1,5 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron'
+import type { PreloadBridge } from '../shared/bridge'
 import { IPC_EVENT_CHANNEL, IPC_IMPORT_FILES, IPC_PREFIX, isMethodName, isTrustedOnly } from '../shared/method-names'
 
 /**
@@ -6,7 +7,7 @@ import { IPC_EVENT_CHANNEL, IPC_IMPORT_FILES, IPC_PREFIX, isMethodName, isTruste
  * arguments checked again in main), an event subscription, and the import of dropped or
  * chosen files by their paths (File.path is gone since Electron 32).
  */
-const bridge = {
+const bridge: PreloadBridge = {
   call: (method: string, args: unknown): Promise<unknown> => {
     if (!isMethodName(method)) return Promise.resolve({ ok: false, error: { code: 'not-found', message: `No such method: ${method}` } })
     if (isTrustedOnly(method)) return Promise.resolve({ ok: false, error: { code: 'forbidden', message: `${method} is called with files the user drops or chooses: use importFiles.` } })
@@ -27,4 +28,3 @@ const bridge = {
 
 contextBridge.exposeInMainWorld('parallaxHost', bridge)
 
-export type PreloadBridge = typeof bridge

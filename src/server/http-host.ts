@@ -4,8 +4,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { hostname, networkInterfaces } from 'node:os'
 import { extname, join, normalize, resolve, sep } from 'node:path'
-import { ApiError, parseArgs, type Handlers } from '../shared/contract'
-import { isMethodName, isTrustedOnly } from '../shared/method-names'
+import type { Handlers } from '../shared/contract'
+import { dispatch, HTTP_STATUS } from '../shared/dispatch'
+import { isMethodName } from '../shared/method-names'
 import type { ApiEvent } from '../shared/types'
 import { CONTENT_SECURITY_POLICY } from '../shared/csp'
 
@@ -113,9 +114,6 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       }
       const method = url.pathname.slice('/api/'.length)
       if (!isMethodName(method)) return void sendJson(res, 404, { ok: false, error: { code: 'not-found', message: `No such method: ${method}` } })
-      if (isTrustedOnly(method)) {
-        return void sendJson(res, 403, { ok: false, error: { code: 'forbidden', message: `${method} reads files by path and is not offered over HTTP; send the files' contents with library.upload.` } })
-      }
       const limit = method === 'library.upload' ? MAX_UPLOAD_BODY : MAX_CALL_BODY
       let body: unknown
       try {
@@ -129,15 +127,8 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
         }
         return void sendJson(res, 400, { ok: false, error: { code: 'invalid-argument', message: error instanceof Error ? error.message : 'Bad JSON.' } })
       }
-      try {
-        const args = parseArgs(method, body)
-        const result = await (options.handlers[method] as (a: unknown) => Promise<unknown>)(args)
-        sendJson(res, 200, { ok: true, result })
-      } catch (error) {
-        const code = error instanceof ApiError ? error.code : 'internal'
-        const status = { 'invalid-argument': 400, 'not-found': 404, conflict: 409, forbidden: 403, unsupported: 422, 'not-saved': 507, internal: 500 }[code]
-        sendJson(res, status, { ok: false, error: { code, message: error instanceof Error ? error.message : String(error) } })
-      }
+      const envelope = await dispatch(options.handlers, method, body)
+      sendJson(res, envelope.ok ? 200 : HTTP_STATUS[envelope.error.code], envelope)
       return
     }
     serveStatic(options.staticDir, url.pathname, res)

@@ -112,10 +112,12 @@ export function parseArgs<M extends MethodName>(method: M, raw: unknown): Parsed
   return result.data as ParsedArgsOf<M>
 }
 
+export type ApiErrorCode = 'invalid-argument' | 'not-found' | 'conflict' | 'forbidden' | 'internal' | 'unsupported' | 'not-saved'
+
 /** An error the UI may show as is: its message is a sentence for the researcher. */
 export class ApiError extends Error {
   constructor(
-    readonly code: 'invalid-argument' | 'not-found' | 'conflict' | 'forbidden' | 'internal' | 'unsupported' | 'not-saved',
+    readonly code: ApiErrorCode,
     message: string,
   ) {
     super(message)

@@ -51,7 +51,7 @@ describe('parallax serve boundaries', () => {
     writeFileSync(secret, 'Title: Secret\nText:\nPrivate notes outside the library.\n')
     const res = await post('library.importPaths', JSON.stringify({ paths: [secret, dir] }))
     expect(res.status).toBe(403)
-    expect(res.json.error?.message).toMatch(/not offered over HTTP.*library\.upload/)
+    expect(res.json.error?.message).toMatch(/takes file paths.*library\.upload/)
     expect(readdirSync(join(dir, 'lib')).filter((f) => f.includes('secret'))).toEqual([])
     expect((await service.handlers['library.list']({})).map((a) => a.title)).not.toContain('Secret')
   })
