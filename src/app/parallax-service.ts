@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { RecordContext } from '../core/annotations/records'
+import type { RecoveryNotice } from '../node/store/durable-adapter'
 import { AnnotationStore } from '../node/store/store'
 import { Library, type FileReader, type LibraryDelta } from '../node/library/library'
 import { readArticleFile } from '../node/library/read-article-file'
@@ -65,12 +66,17 @@ export class ParallaxService {
 
   static async open(options: ServiceOptions): Promise<ParallaxService> {
     const ctx: RecordContext = { now: options.now ?? (() => new Date()), newId: options.newId ?? randomUUID, creator: options.user }
-    const store = await AnnotationStore.open({ libraryFolder: options.libraryFolder, fallbackFolder: options.fallbackDataFolder })
+    // A file restored while the app runs (another process left it damaged) is told to every UI at
+    // once; what is restored while opening is listed in app.info's notices instead.
+    let tell: ((notice: RecoveryNotice) => void) | undefined
+    const store = await AnnotationStore.open({ libraryFolder: options.libraryFolder, fallbackFolder: options.fallbackDataFolder, onRecovery: (notice) => tell?.(notice) })
     const read = options.readFile ?? ((path: string) => readArticleFile(options.libraryFolder, path, options.maxBytes))
     const library = new Library(store, new SummaryCache(join(store.dataFolder, 'cache', 'summaries.json')), read, ctx, options.libraryFolder)
     // Before 0.2 the index was a 100 MB+ JSON file; it is rebuilt as a snapshot, so drop it.
     void rm(join(store.dataFolder, 'cache', 'search-index.json'), { force: true }).catch(() => undefined)
-    return new ParallaxService(options, store, library, ctx)
+    const service = new ParallaxService(options, store, library, ctx)
+    tell = (notice) => service.ws.emit({ type: 'notice', level: 'warning', message: notice.file.includes('annotations') ? service.ws.describeRecovery(notice) : notice.message })
+    return service
   }
 
   get libraryFolder(): string {

@@ -27,7 +27,6 @@ export function workerSearch(workerFile = builtFile('search-worker.js')): Search
       upsert: (entry) => call({ method: 'upsert', entry }),
       remove: (articleId) => call({ method: 'remove', articleId }),
       query: (q, limit) => call({ method: 'query', q, limit }),
-      flush: () => call({ method: 'flush' }),
       close: async () => {
         await call({ method: 'close' }).catch(() => undefined)
         await channel.terminate()

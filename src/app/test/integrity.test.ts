@@ -267,3 +267,21 @@ describe('a damaged annotation file', () => {
     await s.close()
   })
 })
+
+describe('a file damaged while the app runs', () => {
+  it('is restored and every UI is told at once', async () => {
+    const s = await openInProcess()
+    const article = (await s.handlers['library.list']({})).find((a) => a.path === PHONE)!
+    const view = await s.handlers['article.open']({ id: article.id })
+    await s.handlers['annotations.createHighlight']({ articleId: article.id, start: 0, end: 8, textHash: view.textHash, colour: 'green', tagIds: [], note: 'kept' })
+    const other = await AnnotationStore.open({ libraryFolder: lib, fallbackFolder: join(dir, 'unused') })
+    await other.shard(article.id).compact()
+    const notices: string[] = []
+    s.onEvent((e) => e.type === 'notice' && notices.push(e.message))
+    // Another process (or a sync tool) leaves the file damaged.
+    writeFileSync(join(lib, '.parallax', 'annotations', `${article.id}.json`), '{"schemaVersion":2,"rec')
+    expect((await s.handlers['annotations.list']({ articleId: article.id })).highlights.map((h) => h.note)).toEqual(['kept'])
+    expect(notices.join(' ')).toMatch(/Annotations for “Xi, Putin hold phone call.*” were damaged/)
+    await s.close()
+  })
+})

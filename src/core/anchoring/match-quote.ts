@@ -51,7 +51,7 @@ export function matchQuote(text: string, quote: string, context: QuoteContext = 
     const positionWeight = 2
     const raw = quoteWeight * quoteScore + prefixWeight * prefixScore + suffixWeight * suffixScore + positionWeight * positionScore
     const score = raw / (quoteWeight + prefixWeight + suffixWeight + positionWeight)
-    return { start: m.start, end: m.end, score, quoteScore }
+    return { start: m.start, end: m.end, score }
   })
   scored.sort((a, b) => b.score - a.score)
   const best = scored[0]

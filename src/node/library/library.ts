@@ -52,10 +52,6 @@ export class Library {
     return this.entries.get(id)
   }
 
-  idOfPath(path: string): string | undefined {
-    return this.idByPath.get(path)
-  }
-
   /** Cold or warm start: lists files, re-reads only those whose size or mtime changed. */
   async scan(onProgress?: (done: number, total: number) => void): Promise<{ delta: LibraryDelta }> {
     await this.cache.load()

@@ -6,7 +6,6 @@ export interface SearchBackend {
   upsert(entry: IndexEntry): Promise<void>
   remove(id: string): Promise<void> | void
   query(q: string, limit: number): Promise<EngineResults>
-  flush(): Promise<void>
   close(): Promise<void>
 }
 
@@ -20,7 +19,6 @@ export const inProcessSearch: SearchBackendFactory = (root, indexFile, maxBytes)
     upsert: (entry) => engine.upsert(entry),
     remove: (id) => engine.remove(id),
     query: (q, limit) => engine.query(q, limit),
-    flush: () => engine.flush(),
     close: () => engine.close(),
   }
 }

@@ -24,7 +24,6 @@ export interface EngineResults {
   total: number
   /** Phrase checking ran out of its time budget before every candidate was read. */
   partial: boolean
-  ready: boolean
 }
 
 /**
@@ -66,7 +65,6 @@ const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r))
  */
 export class SearchEngine {
   private index = new SearchIndex()
-  private ready = false
   private saveTimer: ReturnType<typeof setTimeout> | undefined
   private saving: Promise<void> | undefined
   private loading: Promise<SearchIndex | undefined> | undefined
@@ -124,7 +122,6 @@ export class SearchEngine {
         sliceStart = Date.now()
       }
     }
-    this.ready = true
     onProgress(stale.length, stale.length)
     if (stale.length || entries.length !== this.index.size) this.changed(Math.max(1, stale.length))
     void this.warmUp()
@@ -191,7 +188,7 @@ export class SearchEngine {
         hits.push({ articleId: r.id, title: String(r.title), score: r.score, snippet: { text: snippet.text, marks: snippet.marks, offset: snippet.offset }, firstMatch: snippet.firstMatch, terms: highlightTerms })
       })
     }
-    return { hits, total: phrases.length ? hits.length : raw.length, partial, ready: this.ready }
+    return { hits, total: phrases.length ? hits.length : raw.length, partial }
   }
 
   /**
