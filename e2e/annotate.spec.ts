@@ -7,6 +7,25 @@ const PHONE = 'Xi, Putin hold phone call, vow pragmatic cooperation'
 const BRIDGE = 'Heihe-Blagoveshchensk cross-border highway bridge'
 
 test.describe('reading and annotating', () => {
+  test('undo and redo say what they would do, and are disabled when there is nothing to do', async ({ app }) => {
+    const { page } = app
+    const undo = page.getByRole('button', { name: /^Undo/ })
+    const redo = page.getByRole('button', { name: /^Redo/ })
+    await expect(undo).toBeDisabled()
+    await expect(redo).toBeDisabled()
+    await page.getByRole('option', { name: PHONE }).click()
+    await selectInReader(page, BRIDGE)
+    await page.keyboard.press('h')
+    await expect(page.getByRole('button', { name: 'Undo Highlight' })).toBeEnabled()
+    await page.getByRole('button', { name: 'Undo Highlight' }).click()
+    await expect(page.getByRole('button', { name: 'Redo Highlight' })).toBeEnabled()
+    await expect(undo).toBeDisabled()
+    // The help lists what the key handlers do, from the same keymap.
+    await page.keyboard.press('?')
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
+    for (const text of ['Next article (in the list)', 'Highlight the selection green', 'Hide or show the annotations panel']) await expect(help.getByText(text)).toBeVisible()
+  })
+
   test('a 100,000-character note without spaces wraps inside its card', async ({ app }) => {
     const { page } = app
     await page.getByRole('option', { name: PHONE }).click()

@@ -68,14 +68,14 @@ export class ParallaxService {
     const ctx: RecordContext = { now: options.now ?? (() => new Date()), newId: options.newId ?? randomUUID, creator: options.user }
     // A file restored while the app runs (another process left it damaged) is told to every UI at
     // once; what is restored while opening is listed in app.info's notices instead.
-    let tell: ((notice: RecoveryNotice) => void) | undefined
-    const store = await AnnotationStore.open({ libraryFolder: options.libraryFolder, fallbackFolder: options.fallbackDataFolder, onRecovery: (notice) => tell?.(notice) })
+    const live: { tell?: (notice: RecoveryNotice) => void } = {}
+    const store = await AnnotationStore.open({ libraryFolder: options.libraryFolder, fallbackFolder: options.fallbackDataFolder, onRecovery: (notice) => live.tell?.(notice) })
     const read = options.readFile ?? ((path: string) => readArticleFile(options.libraryFolder, path, options.maxBytes))
     const library = new Library(store, new SummaryCache(join(store.dataFolder, 'cache', 'summaries.json')), read, ctx, options.libraryFolder)
     // Before 0.2 the index was a 100 MB+ JSON file; it is rebuilt as a snapshot, so drop it.
     void rm(join(store.dataFolder, 'cache', 'search-index.json'), { force: true }).catch(() => undefined)
     const service = new ParallaxService(options, store, library, ctx)
-    tell = (notice) => service.ws.emit({ type: 'notice', level: 'warning', message: notice.file.includes('annotations') ? service.ws.describeRecovery(notice) : notice.message })
+    live.tell = (notice) => service.ws.emit({ type: 'notice', level: 'warning', message: notice.file.includes('annotations') ? service.ws.describeRecovery(notice) : notice.message })
     return service
   }
 

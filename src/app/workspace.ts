@@ -170,6 +170,7 @@ export class Workspace {
     const annotations = changes.map((c) => c.after).filter((r): r is Annotation => r.kind !== 'tag')
     const tags = changes.map((c) => c.after).filter((r): r is Tag => r.kind === 'tag')
     if (undoable) this.history.record({ label, changes })
+    this.emit({ type: 'history.changed', canUndo: this.history.canUndo, canRedo: this.history.canRedo })
     const articleIds = new Set<string>()
     for (const a of annotations) {
       if (a.kind === 'highlight') articleIds.add(a.target.articleId)

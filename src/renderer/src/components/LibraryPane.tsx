@@ -5,6 +5,7 @@ import { formatShortDate, isInformational, plural } from '../format'
 import { usePersistentState } from '../hooks/usePersistentState'
 import { keysOf, outletOf } from '../library-keys'
 import { layoutFreeSizing } from './layout-free-sizing'
+import { shortcutFor } from '../keymap'
 
 type SortKey = 'date-desc' | 'date-asc' | 'title' | 'outlet'
 
@@ -90,16 +91,18 @@ export function LibraryPane(props: {
   const onKeyDown = (e: KeyboardEvent): void => {
     if (!visible.length) return
     const index = visible.findIndex((a) => a.id === selectedId)
-    let next = index
-    if (e.key === 'ArrowDown' || e.key === 'j') next = Math.min(visible.length - 1, index + 1)
-    else if (e.key === 'ArrowUp' || e.key === 'k') next = Math.max(0, index - 1)
-    else if (e.key === 'PageDown' || e.key === 'PageUp') {
-      // A page is as many rows as the list shows now.
-      const page = Math.max(1, rows.length - 2)
-      next = e.key === 'PageDown' ? Math.min(visible.length - 1, index + page) : Math.max(0, index - page)
-    } else if (e.key === 'Home') next = 0
-    else if (e.key === 'End') next = visible.length - 1
-    else return
+    // A page is as many rows as the list shows now.
+    const page = Math.max(1, rows.length - 2)
+    const moves: Record<string, number> = {
+      'list.next': Math.min(visible.length - 1, index + 1),
+      'list.previous': Math.max(0, index - 1),
+      'list.pageDown': Math.min(visible.length - 1, index + page),
+      'list.pageUp': Math.max(0, index - page),
+      'list.first': 0,
+      'list.last': visible.length - 1,
+    }
+    const next = moves[shortcutFor(e.nativeEvent, ['list'])?.id ?? '']
+    if (next === undefined) return
     e.preventDefault()
     onOpen(visible[next].id)
     virtualizer.scrollToIndex(next, { align: 'auto' })

@@ -1,0 +1,59 @@
+import type { RefObject } from 'react'
+import { colourOf, isTyping, SHORTCUTS } from './keymap'
+import type { UndoState } from './hooks/useAppInfo'
+import type { useFind } from './hooks/useFind'
+import type { Preferences } from './hooks/usePreferences'
+import type { ReaderSession } from './hooks/useReaderSession'
+import type { ShortcutActions } from './hooks/useShortcuts'
+
+/** What each window and selection shortcut of the keymap does in the main window. */
+export function windowActions(w: {
+  reader: ReaderSession
+  prefs: Preferences
+  history: UndoState
+  find: ReturnType<typeof useFind>
+  showHelp: () => void
+  closeOverlays: () => void
+  openFind: () => void
+  findRef: RefObject<HTMLInputElement | null>
+  searchRef: RefObject<HTMLInputElement | null>
+}): ShortcutActions {
+  const { reader, prefs, history } = w
+  const actions: ShortcutActions = {
+    search: (e) => {
+      // "/" typed into a field is a slash; Ctrl/⌘+K searches from anywhere.
+      if (e.key === '/' && isTyping(e.target)) return
+      e.preventDefault()
+      prefs.showLeft('search')
+      requestAnimationFrame(() => w.searchRef.current?.focus())
+    },
+    find: (e) => {
+      e.preventDefault()
+      w.openFind()
+      requestAnimationFrame(() => w.findRef.current?.select())
+    },
+    escape: (e) => {
+      w.closeOverlays()
+      reader.clearActive()
+      if (!isTyping(e.target)) window.getSelection()?.removeAllRanges()
+    },
+    undo: (e) => (e.preventDefault(), history.undo()),
+    redo: (e) => (e.preventDefault(), history.redo()),
+    help: () => w.showHelp(),
+    'pane.left': () => prefs.togglePane('left'),
+    'pane.right': () => prefs.togglePane('right'),
+    'text.larger': () => prefs.stepFontSize(1),
+    'text.smaller': () => prefs.stepFontSize(-1),
+    highlight: () => void reader.highlightSelection('yellow'),
+    'highlight.tag': (e) => (e.preventDefault(), void reader.highlightSelection('yellow', 'tag')),
+    'highlight.note': (e) => (e.preventDefault(), void reader.highlightSelection('yellow', 'note')),
+    'highlight.delete': () => {
+      if (reader.activeHighlight) reader.actions.remove(reader.activeHighlight)
+    },
+  }
+  for (const s of SHORTCUTS) {
+    const colour = colourOf(s.id)
+    if (colour) actions[s.id] = () => void reader.highlightSelection(colour)
+  }
+  return actions
+}
