@@ -23,7 +23,8 @@ function layoutFaults(page: Page): Promise<string[]> {
       // Ellipsis is a deliberate truncation; anything else cut off is a fault.
       if (s.textOverflow !== 'ellipsis' && el.scrollWidth > el.clientWidth + 2 && s.overflowX !== 'auto') faults.push(`clipped: ${name(el)} (${el.scrollWidth} > ${el.clientWidth})`)
     }
-    const boxes = [...document.querySelectorAll('.topbar button, .topbar select, .topbar input, .pane-header button, .pane-header select, .pane-header input')].filter(visible)
+    const bars = ['.topbar', '.pane-toolbar', '.find-bar', '.selection-toolbar']
+    const boxes = [...document.querySelectorAll(bars.flatMap((b) => [`${b} button`, `${b} select`, `${b} input`]).join(', '))].filter(visible)
     for (let i = 0; i < boxes.length; i++)
       for (let j = i + 1; j < boxes.length; j++) {
         const a = boxes[i].getBoundingClientRect()
@@ -122,4 +123,13 @@ test('every view, in light and dark theme, is laid out without clipped or overla
     await shoot(page, project, 'help', theme)
     await page.keyboard.press('Escape')
   }
+})
+
+test('the layout check catches a deliberate overlap in a toolbar', async ({ app }) => {
+  const { page } = app
+  await expect(page.locator('.pane-toolbar').first()).toBeVisible()
+  expect(await layoutFaults(page)).toEqual([])
+  // Pull the library toolbar's second control over its first.
+  await page.locator('.library-pane .pane-toolbar > :nth-child(2)').evaluate((el) => el instanceof HTMLElement && el.style.setProperty('margin-left', '-4rem', 'important'))
+  expect((await layoutFaults(page)).join('\n')).toMatch(/^overlap: /m)
 })

@@ -19,6 +19,9 @@ import { searchHandlers } from './capabilities/search'
 import { inProcessSearch, SearchService, type SearchBackendFactory } from './search-service'
 import { Workspace } from './workspace'
 
+/** How long a vanished file is held before it leaves the list: a rename is an unlink then an add. */
+const RENAME_HOLD_MS = 300
+
 export interface ServiceOptions {
   libraryFolder: string
   /** Where annotations go if the library folder is read-only. */
@@ -43,7 +46,7 @@ export interface ServiceOptions {
  */
 export class ParallaxService {
   private readonly listeners = new Set<(event: ApiEvent) => void>()
-  private readonly pendingRemovals = new Map<string, ReturnType<typeof setTimeout>>()
+  private readonly pendingRemovals = new Map<string, { timer: ReturnType<typeof setTimeout>; done: Promise<void>; settle: () => void }>()
   private readonly ws: Workspace
   /** The API, one handler per contract method; arguments arrive validated. */
   readonly handlers: Handlers
@@ -111,7 +114,10 @@ export class ParallaxService {
     const { delta } = await this.ws.library.fileChanged(path)
     for (const r of delta.renamed) {
       const pending = this.pendingRemovals.get(r.id)
-      if (pending) clearTimeout(pending)
+      if (pending) {
+        clearTimeout(pending.timer)
+        pending.settle()
+      }
       this.pendingRemovals.delete(r.id)
     }
     const updated = [...delta.added, ...delta.changed]
@@ -143,16 +149,22 @@ export class ParallaxService {
     const delta = await this.ws.library.fileRemoved(path)
     for (const id of delta.removed) {
       this.ws.articles.delete(id)
-      this.pendingRemovals.set(
-        id,
-        setTimeout(() => {
-          this.pendingRemovals.delete(id)
-          if (this.ws.library.get(id)) return
-          void this.ws.search.remove(id)
-          this.ws.emit({ type: 'library.changed', added: [], changed: [], removed: [id], renamed: [] })
-        }, 300),
-      )
+      let settle = (): void => undefined
+      const done = new Promise<void>((resolve) => (settle = resolve))
+      const timer = setTimeout(() => {
+        this.pendingRemovals.delete(id)
+        settle()
+        if (this.ws.library.get(id)) return
+        void this.ws.search.remove(id)
+        this.ws.emit({ type: 'library.changed', added: [], changed: [], removed: [id], renamed: [] })
+      }, RENAME_HOLD_MS)
+      this.pendingRemovals.set(id, { timer, done, settle })
     }
+  }
+
+  /** Resolves once every removal held back (in case it was half of a rename) has been decided. */
+  async whenRemovalsSettled(): Promise<void> {
+    await Promise.all([...this.pendingRemovals.values()].map((p) => p.done))
   }
 
   private emitDelta(delta: LibraryDelta): void {
@@ -186,7 +198,10 @@ export class ParallaxService {
   }
 
   async close(): Promise<void> {
-    for (const t of this.pendingRemovals.values()) clearTimeout(t)
+    for (const p of this.pendingRemovals.values()) {
+      clearTimeout(p.timer)
+      p.settle()
+    }
     await this.ws.library.flush()
     await this.ws.search.close()
   }

@@ -132,7 +132,7 @@ describe('ParallaxService', () => {
     expect(events).toHaveLength(count)
     unlinkSync(join(dir, 'lib', 'added.txt'))
     await service.catchUp()
-    await new Promise((r) => setTimeout(r, 400))
+    await service.whenRemovalsSettled()
     expect((await h()['library.list']({})).map((a) => a.title)).not.toContain('Added while opening')
   })
 
@@ -154,7 +154,7 @@ describe('ParallaxService', () => {
     unlinkSync(join(dir, 'lib', 'inside.txt'))
     symlinkSync(join(outside, 'private.txt'), join(dir, 'lib', 'inside.txt'))
     await service.fileChanged('inside.txt')
-    await new Promise((r) => setTimeout(r, 400))
+    await service.whenRemovalsSettled()
     expect(JSON.stringify(await h()['library.list']({}))).not.toContain('Private diary')
   })
 
@@ -228,7 +228,7 @@ describe('ParallaxService', () => {
     await highlightQuote(id, 'Heihe-Blagoveshchensk')
     unlinkSync(join(dir, 'lib', PHONE))
     await service.fileRemoved(PHONE)
-    await new Promise((r) => setTimeout(r, 400))
+    await service.whenRemovalsSettled()
     expect(events.some((e) => e.type === 'library.changed' && e.removed.includes(id))).toBe(true)
     await expect(h()['article.open']({ id })).rejects.toThrow(/no longer in the library/)
     cpSync(join(SAMPLES, PHONE), join(dir, 'lib', 'restored.txt'))
@@ -239,7 +239,7 @@ describe('ParallaxService', () => {
   })
 
   it('searches the library with prefix, fuzzy and phrase queries, and annotations', async () => {
-    await new Promise((r) => setTimeout(r, 50))
+    await service.whenSearchReady()
     const prefix = await h()['search.query']({ q: 'Blagovesh', limit: 10 })
     expect(prefix.hits.map((x) => x.title)).toEqual(['Xi, Putin hold phone call, vow pragmatic cooperation'])
     expect(prefix.hits[0].snippet.text).toContain('Heihe-Blagoveshchensk')

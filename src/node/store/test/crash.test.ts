@@ -34,13 +34,30 @@ function runAndKill(seedDelay: number): Promise<Array<[string, string]>> {
   })
 }
 
+/** A small seeded PRNG (mulberry32), so a failing run can be replayed exactly. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+// PARALLAX_CRASH_SEED=<n> npm run test:crash replays a run with the seed it printed.
+const SEED = Number(process.env.PARALLAX_CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31))
+
 describe('crash safety', () => {
-  it('keeps every acknowledged annotation across 100 SIGKILLs at random moments', async () => {
+  it(`keeps every acknowledged annotation across 100 SIGKILLs at random moments (seed ${SEED})`, async () => {
+    console.log(`crash test seed: ${SEED} (replay with PARALLAX_CRASH_SEED=${SEED} npm run test:crash)`)
+    const random = seeded(SEED)
     const all = new Map<string, string>()
     let kills = 0
     for (let round = 0; round < 100; round++) {
       // Delays spread over 0–40 ms land the kill at every stage of a write (temp, fsync, link, rename).
-      const acked = await runAndKill(Math.floor(Math.random() * 40))
+      const acked = await runAndKill(Math.floor(random() * 40))
       kills++
       for (const [article, id] of acked) all.set(id, article)
       const store = await AnnotationStore.open({ libraryFolder: join(dir, 'lib'), fallbackFolder: join(dir, 'fallback') })
@@ -49,6 +66,7 @@ describe('crash safety', () => {
         for (const [id, a] of all) if (a === article) expect(present.has(id), `annotation ${id} acknowledged before kill ${round} is missing`).toBe(true)
       }
       expect(store.notices).toEqual([])
+      expect(store.recoveries).toEqual([])
     }
     expect(kills).toBe(100)
     expect(all.size).toBeGreaterThan(100)
