@@ -193,7 +193,10 @@ test.describe('reading and annotating', () => {
     await detail.getByLabel('Merge into').selectOption({ label: 'Infrastructure' })
     await expect(tree.getByRole('treeitem')).toHaveCount(1)
     await expect(tree.getByRole('treeitem', { name: /Infrastructure/ })).toContainText('1')
-    await codebook.getByRole('region', { name: 'Tag Infrastructure' }).getByRole('button', { name: new RegExp(BRIDGE) }).click()
+    await codebook
+      .getByRole('region', { name: 'Tag Infrastructure' })
+      .getByRole('button', { name: new RegExp(BRIDGE) })
+      .click()
     await expect(page.getByRole('dialog', { name: 'Edit highlight' }).getByText('Infrastructure')).toBeVisible()
   })
 

@@ -44,7 +44,11 @@ export function callApi<T>(page: Page, method: string, args: unknown): Promise<T
       const reply = host
         ? await host.call(method, args)
         : ((await (
-            await fetch(`/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${(history.state as { token?: string } | null)?.token}` }, body: JSON.stringify(args) })
+            await fetch(`/api/${method}`, {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${(history.state as { token?: string } | null)?.token}` },
+              body: JSON.stringify(args),
+            })
           ).json()) as { ok: boolean; result?: unknown; error?: { message: string } })
       if (!reply.ok) throw new Error(`${method}: ${reply.error?.message}`)
       return reply.result

@@ -26,7 +26,9 @@ test.describe('library: a watched folder', () => {
   test('files added, changed, renamed and deleted in the folder show up live, without losing the reader', async ({ app }) => {
     const { page, library } = app
     await expect(list(page).getByRole('option')).toHaveCount(2)
-    await list(page).getByRole('option', { name: /video summit/ }).click()
+    await list(page)
+      .getByRole('option', { name: /video summit/ })
+      .click()
     const reader = page.getByRole('article', { name: /video summit/ })
     await expect(reader.locator('.block')).toHaveCount(14)
     // Narrow window so the reader scrolls; remember where the researcher was.
@@ -57,7 +59,9 @@ test.describe('library: a watched folder', () => {
     await expect(list(page).getByRole('option')).toHaveCount(3)
 
     // Renamed into a subfolder: same article, not a removal plus an addition.
-    await list(page).getByRole('option', { name: /Baltic ports/ }).click()
+    await list(page)
+      .getByRole('option', { name: /Baltic ports/ })
+      .click()
     const balticReader = page.getByRole('article', { name: /Baltic ports/ })
     await expect(balticReader).toContainText('Icebreakers were booked.')
     renameSync(join(library, 'baltic.txt'), join(library, 'baltic-renamed.txt'))
@@ -101,7 +105,9 @@ test.describe('library: a watched folder', () => {
     await list(page).getByRole('option', { name: /photo/i }).click()
     await expect(page.getByRole('alert').filter({ hasText: /binary/i })).toBeVisible()
     // The app is still alive: the sample reports still open.
-    await list(page).getByRole('option', { name: /phone call/ }).click()
+    await list(page)
+      .getByRole('option', { name: /phone call/ })
+      .click()
     await expect(page.getByRole('article', { name: /phone call/ }).locator('.block')).toHaveCount(7)
   })
 
@@ -110,7 +116,12 @@ test.describe('library: a watched folder', () => {
     const sampleName = readdirSync(library).find((n) => n.endsWith('.txt') && readFileSync(join(library, n), 'utf8').includes('Xi, Putin hold phone call'))!
     const sample = readFileSync(join(library, sampleName), 'utf8')
 
-    await dropFiles(page, [{ name: 'arctic.md', text: '---\ntitle: Arctic shipping lanes open\ndate: 2024-07-01\nauthor: Polar Desk\ntags: [arctic, shipping]\n---\n\n# Arctic shipping lanes open\n\nThe northern route saw **record** traffic.\n\n<script>document.title = "pwned"</script>\n' }])
+    await dropFiles(page, [
+      {
+        name: 'arctic.md',
+        text: '---\ntitle: Arctic shipping lanes open\ndate: 2024-07-01\nauthor: Polar Desk\ntags: [arctic, shipping]\n---\n\n# Arctic shipping lanes open\n\nThe northern route saw **record** traffic.\n\n<script>document.title = "pwned"</script>\n',
+      },
+    ])
     await expect(page.getByRole('status')).toContainText('Imported 1 article')
     // The single imported article opens once the library lists it.
     const reader = page.getByRole('article', { name: 'Arctic shipping lanes open' })
@@ -142,14 +153,22 @@ test.describe('library: a watched folder', () => {
     await (
       await chooser
     ).setFiles([
-      { name: 'kyiv.html', mimeType: 'text/html', buffer: Buffer.from('<html><head><title>Kyiv talks stall | Daily</title></head><body><nav>Home · World</nav><article><h1>Kyiv talks stall</h1><p>Negotiators left without a date for the next round.</p><p>Both sides blamed the other.</p></article><script>alert(1)</script></body></html>') },
+      {
+        name: 'kyiv.html',
+        mimeType: 'text/html',
+        buffer: Buffer.from(
+          '<html><head><title>Kyiv talks stall | Daily</title></head><body><nav>Home · World</nav><article><h1>Kyiv talks stall</h1><p>Negotiators left without a date for the next round.</p><p>Both sides blamed the other.</p></article><script>alert(1)</script></body></html>',
+        ),
+      },
       { name: 'minsk.txt', mimeType: 'text/plain', buffer: Buffer.from(article('Minsk hosts forum', 'Delegates arrived on Monday.')) },
     ])
     await expect(page.getByRole('status')).toContainText('Imported 2 articles')
     await expect(list(page).getByRole('option', { name: /Kyiv talks stall/ })).toBeVisible()
     await expect(list(page).getByRole('option', { name: 'Minsk hosts forum' })).toBeVisible()
     expect(existsSync(join(library, 'kyiv.html'))).toBe(true)
-    await list(page).getByRole('option', { name: /Kyiv talks stall/ }).click()
+    await list(page)
+      .getByRole('option', { name: /Kyiv talks stall/ })
+      .click()
     const reader = page.getByRole('article', { name: /Kyiv talks stall/ })
     await expect(reader).toContainText('Negotiators left without a date for the next round.')
     await expect(reader).not.toContainText('Home · World')
@@ -158,7 +177,9 @@ test.describe('library: a watched folder', () => {
   test('editing an article on disk re-anchors its highlights: moved ones follow the text, lost ones become orphans with their notes', async ({ app }) => {
     const { page, library } = app
     const name = readdirSync(library).find((n) => n.endsWith('.txt') && readFileSync(join(library, n), 'latin1').includes('Xi, Putin hold phone call'))!
-    await list(page).getByRole('option', { name: /phone call/ }).click()
+    await list(page)
+      .getByRole('option', { name: /phone call/ })
+      .click()
     const highlights = page.getByRole('region', { name: 'Highlights', exact: true })
     for (const [text, note] of [
       ['Heihe-Blagoveshchensk cross-border highway bridge', 'Infrastructure as symbol.'],
@@ -175,7 +196,7 @@ test.describe('library: a watched folder', () => {
     const bytes = readFileSync(join(library, name))
     const original = bytes.toString('latin1')
     const edited = original
-      .replace('Text: \n', 'Text: \nEditor\'s note: this report was updated on Thursday.\n')
+      .replace('Text: \n', "Text: \nEditor's note: this report was updated on Thursday.\n")
       .replace(/adding that the Heihe-Blagoveshchensk cross-border highway bridge has opened to traffic, creating a new channel connecting the two countries\./, 'adding that trade had grown.')
     expect(edited).not.toBe(original)
     writeFileSync(join(library, name), Buffer.from(edited, 'latin1'))

@@ -12,14 +12,17 @@ import { join } from 'node:path'
 import { chromium, type Browser, type Page } from '@playwright/test'
 import { generateLibrary, prng } from '../src/cli/bench-corpus'
 
-const WORDS = 'summit talks cooperation sovereignty security economic trade energy sanctions bilateral strategic partnership relations dialogue region council agreement crisis resolution diplomacy official statement meeting foreign policy'.split(' ')
+const WORDS =
+  'summit talks cooperation sovereignty security economic trade energy sanctions bilateral strategic partnership relations dialogue region council agreement crisis resolution diplomacy official statement meeting foreign policy'.split(
+    ' ',
+  )
 const RUNS = 7
 const TRACE = 'bench-results/renderer-trace.json'
 
 function longArticle(words: number): string {
   const rand = prng(7)
   const paragraphs: string[] = []
-  for (let n = 0; n < words; ) {
+  for (let n = 0; n < words;) {
     const sentences: string[] = []
     for (let s = 0; s < 5; s++) {
       const w = Array.from({ length: 20 }, () => WORDS[Math.floor(rand() * WORDS.length)])
@@ -47,7 +50,11 @@ async function startServe(folder: string, home: string): Promise<{ proc: ChildPr
 }
 
 async function call<T>(url: URL, method: string, args: unknown): Promise<T> {
-  const res = await fetch(`${url.origin}/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${url.searchParams.get('token')}` }, body: JSON.stringify(args) })
+  const res = await fetch(`${url.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${url.searchParams.get('token')}` },
+    body: JSON.stringify(args),
+  })
   const body = (await res.json()) as { ok: boolean; result: T; error?: { message: string } }
   if (!body.ok) throw new Error(`${method}: ${body.error?.message}`)
   return body.result
@@ -224,7 +231,9 @@ async function bigLibrary(browser: Browser): Promise<void> {
     await page.evaluate((mark) => performance.mark(mark), PAGE_MARK)
     await browser.stopTracing()
     const { longest, over50, count, harness, slow } = readTrace(trace)
-    console.log(`  10,000-article library: page load to list shown ${listed.toFixed(0)} ms; while loading, scrolling and filtering the longest renderer task ${longest.toFixed(0)} ms, ${over50} of ${count} tasks over 50 ms (${harness} tasks of the bench's own DevTools commands not counted)   target: none over 50 ms`)
+    console.log(
+      `  10,000-article library: page load to list shown ${listed.toFixed(0)} ms; while loading, scrolling and filtering the longest renderer task ${longest.toFixed(0)} ms, ${over50} of ${count} tasks over 50 ms (${harness} tasks of the bench's own DevTools commands not counted)   target: none over 50 ms`,
+    )
     for (const task of slow) console.log(`    over 50 ms: ${task}`)
   } finally {
     server.proc.kill('SIGTERM')
@@ -241,7 +250,10 @@ async function main(): Promise<void> {
   writeFileSync(join(folder, 'short.txt'), 'Title: A short note\nText:\nOne paragraph only.\n')
   const server = await startServe(folder, root)
   const url = new URL(server.url)
-  const browser = await chromium.launch({ executablePath: process.env.PARALLAX_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] })
+  const browser = await chromium.launch({
+    executablePath: process.env.PARALLAX_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
   try {
     const list = await call<Array<{ id: string; title: string }>>(url, 'library.list', {})
     const long = list.find((a) => a.title === 'A very long report')!

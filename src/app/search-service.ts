@@ -7,7 +7,15 @@ import type { ApiEvent, SearchResults } from '../shared/types'
 export function indexEntryOf(entry: LibraryEntry): IndexEntry | undefined {
   const { summary } = entry
   if (!summary.readable || !summary.textHash) return undefined
-  return { id: entry.id, path: summary.path, textHash: summary.textHash, title: summary.meta.title, author: summary.meta.author ?? '', outlet: summary.meta.outlet ?? '', categories: summary.meta.categories.join(' ') }
+  return {
+    id: entry.id,
+    path: summary.path,
+    textHash: summary.textHash,
+    title: summary.meta.title,
+    author: summary.meta.author ?? '',
+    outlet: summary.meta.outlet ?? '',
+    categories: summary.meta.categories.join(' '),
+  }
 }
 
 /** Keeps the search backend in step with the library and reports progress to the UI. */

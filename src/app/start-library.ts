@@ -10,14 +10,7 @@ export interface RunningLibrary {
 }
 
 /** Opens a library folder with a parse pool and a watcher; both hosts start here. */
-export async function startLibrary(options: {
-  folder: string
-  fallbackDataFolder: string
-  host: 'electron' | 'http'
-  version: string
-  maxBytes?: number
-  user?: string
-}): Promise<RunningLibrary> {
+export async function startLibrary(options: { folder: string; fallbackDataFolder: string; host: 'electron' | 'http'; version: string; maxBytes?: number; user?: string }): Promise<RunningLibrary> {
   const pool = createParsePool(options.folder, options.maxBytes)
   const service = await ParallaxService.open({
     libraryFolder: options.folder,

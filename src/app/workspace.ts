@@ -114,7 +114,10 @@ export class Workspace {
     const loaded = await this.textOf(articleId)
     return {
       articleId,
-      highlights: this.anchorAll(records.filter((r): r is Highlight => r.kind === 'highlight'), loaded?.article.text),
+      highlights: this.anchorAll(
+        records.filter((r): r is Highlight => r.kind === 'highlight'),
+        loaded?.article.text,
+      ),
       articleNote: records.find((r): r is ArticleNote => r.kind === 'article-note') ?? null,
       links: this.store.linksOf(articleId),
     }

@@ -44,7 +44,12 @@ export async function benchConcurrentWriters(sampleLibrary: string, { writers = 
       const start = (k * 37) % Math.max(1, view.text.length - 60)
       return createRecord<Highlight>(ctx, {
         kind: 'highlight',
-        target: { articleId: article.id, quote: { type: 'TextQuoteSelector', exact: view.text.slice(start, start + 40), prefix: view.text.slice(Math.max(0, start - 32), start), suffix: view.text.slice(start + 40, start + 72) }, position: { type: 'TextPositionSelector', start, end: start + 40 }, textHash: view.textHash },
+        target: {
+          articleId: article.id,
+          quote: { type: 'TextQuoteSelector', exact: view.text.slice(start, start + 40), prefix: view.text.slice(Math.max(0, start - 32), start), suffix: view.text.slice(start + 40, start + 72) },
+          position: { type: 'TextPositionSelector', start, end: start + 40 },
+          textHash: view.textHash,
+        },
         colour: 'yellow',
         tagIds: [],
         note: `Seeded note ${k}: the framing of the passage, its sources and how the other report puts it.`,
@@ -89,7 +94,16 @@ export async function benchConcurrentWriters(sampleLibrary: string, { writers = 
       floor.push(performance.now() - t)
     }
     await handle.close()
-    return { saves: times.length, p50: percentile(times, 50), p95: percentile(times, 95), max: Math.max(...times), lost: existing + acked - onDisk, appendSyncP50: percentile(floor, 50), shardBytes, journalBytes }
+    return {
+      saves: times.length,
+      p50: percentile(times, 50),
+      p95: percentile(times, 95),
+      max: Math.max(...times),
+      lost: existing + acked - onDisk,
+      appendSyncP50: percentile(floor, 50),
+      shardBytes,
+      journalBytes,
+    }
   } finally {
     await rm(root, { recursive: true, force: true })
   }

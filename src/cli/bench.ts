@@ -126,7 +126,10 @@ export async function runBench({ articles, only }: { articles: number; only?: st
     }
     out('search over the library, p50 / p95 (20 hits with snippets)', `${ms(percentile(searchTimes, 50))} / ${ms(percentile(searchTimes, 95))}`, 'target p95 < 50 ms')
     out('  first run of each query after the warm start, median / max', `${ms(percentile(firstTimes, 50))} / ${ms(Math.max(...firstTimes))}`)
-    const slowest = [...perQuery].map(([q, t]) => [q, percentile(t, 50)] as const).sort((a, b) => b[1] - a[1]).slice(0, 3)
+    const slowest = [...perQuery]
+      .map(([q, t]) => [q, percentile(t, 50)] as const)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3)
     out('  slowest queries (median)', '', slowest.map(([q, t]) => `${q} ${ms(t)}`).join(', '))
     const reindexTimes: number[] = []
     for (let i = 0; i < 7; i++) {
@@ -151,7 +154,20 @@ export async function runBench({ articles, only }: { articles: number; only?: st
       const h: Highlight[] = []
       for (let k = 0; k < perArticle; k++) {
         const start = k * 40
-        h.push(createRecord<Highlight>(ctx, { kind: 'highlight', target: { articleId: a.id, quote: { type: 'TextQuoteSelector', exact: `quote ${k}`, prefix: '', suffix: '' }, position: { type: 'TextPositionSelector', start, end: start + 20 }, textHash: 'x' }, colour: 'yellow', tagIds: [], note: '' }))
+        h.push(
+          createRecord<Highlight>(ctx, {
+            kind: 'highlight',
+            target: {
+              articleId: a.id,
+              quote: { type: 'TextQuoteSelector', exact: `quote ${k}`, prefix: '', suffix: '' },
+              position: { type: 'TextPositionSelector', start, end: start + 20 },
+              textHash: 'x',
+            },
+            colour: 'yellow',
+            tagIds: [],
+            note: '',
+          }),
+        )
       }
       await seedStore.saveAnnotations(h)
     }

@@ -19,7 +19,13 @@ export async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'serve': {
       const { values } = parseArgs({ args: rest, options: { folder: { type: 'string' }, port: { type: 'string' }, bind: { type: 'string' }, open: { type: 'boolean' }, 'max-mb': { type: 'string' } } })
-      return runServe({ folder: values.folder, port: values.port ? Number(values.port) : undefined, bind: values.bind, open: values.open ?? false, maxMb: values['max-mb'] ? Number(values['max-mb']) : undefined })
+      return runServe({
+        folder: values.folder,
+        port: values.port ? Number(values.port) : undefined,
+        bind: values.bind,
+        open: values.open ?? false,
+        maxMb: values['max-mb'] ? Number(values['max-mb']) : undefined,
+      })
     }
     case 'scan': {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { json: { type: 'boolean' }, 'max-mb': { type: 'string' } } })

@@ -38,7 +38,10 @@ export async function runScan(folder: string, options: { json: boolean; maxMb?: 
     for (const r of records) {
       const who = [r.outlet, r.author].filter(Boolean).join(' · ')
       process.stdout.write(`${r.readable ? '✓' : '✗'} ${r.path}\n    ${r.title}${r.date ? `  (${r.date})` : ''}${who ? `  — ${who}` : ''}\n`)
-      if (r.readable) process.stdout.write(`    ${r.characters.toLocaleString('en')} character${r.characters === 1 ? '' : 's'}, ${r.encoding}${r.categories.length ? `, categories: ${r.categories.join(', ')}` : ''}\n`)
+      if (r.readable)
+        process.stdout.write(
+          `    ${r.characters.toLocaleString('en')} character${r.characters === 1 ? '' : 's'}, ${r.encoding}${r.categories.length ? `, categories: ${r.categories.join(', ')}` : ''}\n`,
+        )
       for (const rep of r.repairs) process.stdout.write(`    repaired: ${rep}\n`)
       // A repair is also a warning (so the library badges it); print it once.
       for (const w of r.warnings.filter((x) => !r.repairs.includes(x.message))) process.stdout.write(`    warning: ${w.message}\n`)

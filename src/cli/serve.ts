@@ -39,5 +39,7 @@ export async function runServe(options: { folder?: string; port?: number; bind?:
 
 function openInBrowser(url: string): void {
   const cmd = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open'
-  spawn(cmd, [url], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref()
+  spawn(cmd, [url], { stdio: 'ignore', detached: true })
+    .on('error', () => undefined)
+    .unref()
 }

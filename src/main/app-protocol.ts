@@ -27,7 +27,9 @@ export function serveAppProtocol(rendererDir: string): void {
     if (!file) return new Response('Not found', { status: 404 })
     try {
       const body = await readFile(file)
-      return new Response(body, { headers: { 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' } })
+      return new Response(body, {
+        headers: { 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' },
+      })
     } catch {
       return new Response('Not found', { status: 404 })
     }

@@ -97,21 +97,28 @@ if (!app.requestSingleInstanceLock()) {
     }
   })
   hardenApp(isAppUrl)
-  app.whenReady().then(async () => {
-    serveAppProtocol(rendererDir)
-    try {
-      running = await openLibrary(libraryFolder())
-    } catch (error) {
-      dialog.showErrorBox('Parallax could not open the library', `${libraryFolder()}\n\n${error instanceof Error ? error.message : String(error)}`)
-      app.exit(1)
-      return
-    }
-    registerIpc(running.service.handlers, isAppUrl)
-    mainWindow = createWindow(running)
-    app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0 && running) mainWindow = createWindow(running)
+  app
+    .whenReady()
+    .then(async () => {
+      serveAppProtocol(rendererDir)
+      try {
+        running = await openLibrary(libraryFolder())
+      } catch (error) {
+        dialog.showErrorBox('Parallax could not open the library', `${libraryFolder()}\n\n${error instanceof Error ? error.message : String(error)}`)
+        app.exit(1)
+        return
+      }
+      registerIpc(running.service.handlers, isAppUrl)
+      mainWindow = createWindow(running)
+      app.on('activate', () => {
+        if (BrowserWindow.getAllWindows().length === 0 && running) mainWindow = createWindow(running)
+      })
     })
-  })
+    .catch((error: unknown) => {
+      // Nothing may start half-way: a failure here (the app:// protocol, the library) ends the app with a reason.
+      dialog.showErrorBox('Parallax could not start', error instanceof Error ? error.message : String(error))
+      app.exit(1)
+    })
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
   })

@@ -8,7 +8,10 @@ export function buildMenu(win: BrowserWindow, service: ParallaxService, chooseLi
     const result = await dialog.showOpenDialog(win, {
       title: 'Import articles',
       properties: ['openFile', 'openDirectory', 'multiSelections'],
-      filters: [{ name: 'Articles', extensions: ['txt', 'md', 'markdown', 'html', 'htm'] }, { name: 'All files', extensions: ['*'] }],
+      filters: [
+        { name: 'Articles', extensions: ['txt', 'md', 'markdown', 'html', 'htm'] },
+        { name: 'All files', extensions: ['*'] },
+      ],
     })
     if (result.canceled || result.filePaths.length === 0) return
     const report = await service.handlers['library.importPaths']({ paths: result.filePaths })

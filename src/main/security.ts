@@ -33,11 +33,18 @@ export function hardenApp(isAppUrl: (url: string) => boolean): void {
     })
     contents.on('will-attach-webview', (event) => event.preventDefault())
   })
-  app.whenReady().then(() => {
-    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
-    session.defaultSession.setPermissionCheckHandler(() => false)
-    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
+  app
+    .whenReady()
+    .then(() => {
+      session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
+      session.defaultSession.setPermissionCheckHandler(() => false)
+      session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+        callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
+      })
     })
-  })
+    .catch((error: unknown) => {
+      // Never run with the permission and CSP guards missing.
+      console.error('Parallax could not apply its security settings:', error)
+      app.exit(1)
+    })
 }

@@ -13,11 +13,9 @@ export function defaultLibraryFolder(documents?: string): string {
 /** Where the shipped sample library is: next to the app in a package, in the repo otherwise. */
 export function sampleLibraryFolder(resourcesPath?: string): string {
   const here = dirname(fileURLToPath(import.meta.url))
-  const candidates = [
-    resourcesPath && join(resourcesPath, 'sample-library'),
-    resolve(here, '../../resources/sample-library'),
-    resolve(here, '../../../resources/sample-library'),
-  ].filter((c): c is string => !!c)
+  const candidates = [resourcesPath && join(resourcesPath, 'sample-library'), resolve(here, '../../resources/sample-library'), resolve(here, '../../../resources/sample-library')].filter(
+    (c): c is string => !!c,
+  )
   return candidates.find((c) => existsSync(c)) ?? candidates[candidates.length - 1]
 }
 

@@ -27,4 +27,3 @@ const bridge: PreloadBridge = {
 }
 
 contextBridge.exposeInMainWorld('parallaxHost', bridge)
-

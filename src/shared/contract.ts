@@ -9,7 +9,11 @@ import type * as T from './types'
  * renderer client are generic over this object; adding a capability is one entry here, one
  * handler in the service and one piece of UI.
  */
-const id = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/)
+const id = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9_-]+$/)
 const tagIds = z.array(id).max(200)
 const note = z.string().max(100_000)
 
@@ -50,9 +54,7 @@ export const contract = {
       note: note.default(''),
     }),
   ),
-  'annotations.updateHighlight': method<T.AnchoredHighlight>()(
-    z.object({ id, patch: z.object({ colour: HighlightColour.optional(), tagIds: tagIds.optional(), note: note.optional() }) }),
-  ),
+  'annotations.updateHighlight': method<T.AnchoredHighlight>()(z.object({ id, patch: z.object({ colour: HighlightColour.optional(), tagIds: tagIds.optional(), note: note.optional() }) })),
   'annotations.deleteHighlight': method<{ ok: true }>()(z.object({ id })),
   'annotations.setArticleNote': method<T.ArticleAnnotations>()(z.object({ articleId: id, tagIds: tagIds.optional(), note: note.optional() })),
   'history.undo': method<T.HistoryResult>()(z.object({})),
@@ -61,7 +63,10 @@ export const contract = {
   'codebook.create': method<T.TagWithCount>()(
     z.object({
       name: z.string().trim().min(1).max(200),
-      colour: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
+      colour: z
+        .string()
+        .regex(/^#[0-9a-fA-F]{6}$/)
+        .optional(),
       description: z.string().max(10_000).default(''),
       parentId: id.nullable().default(null),
     }),
@@ -71,7 +76,10 @@ export const contract = {
       id,
       patch: z.object({
         name: z.string().trim().min(1).max(200).optional(),
-        colour: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
+        colour: z
+          .string()
+          .regex(/^#[0-9a-fA-F]{6}$/)
+          .optional(),
         description: z.string().max(10_000).optional(),
         parentId: id.nullable().optional(),
       }),

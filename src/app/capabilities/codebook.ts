@@ -81,7 +81,7 @@ export function codebookHandlers(ws: Workspace): CodebookHandlers {
       ws.requireTag(tagId)
       const wanted = new Set([tagId])
       // Code retrieval includes sub-codes, as in QDA tools; the set keeps a stored loop finite.
-      for (let grew = true; grew; ) {
+      for (let grew = true; grew;) {
         grew = false
         for (const t of ws.store.liveTags()) {
           if (t.parentId && wanted.has(t.parentId) && !wanted.has(t.id)) {

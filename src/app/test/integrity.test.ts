@@ -93,7 +93,9 @@ describe('two processes on one library', () => {
     const [a, b] = [child(), child()]
     await Promise.all([a.send({ op: 'scan' }), b.send({ op: 'scan' })])
     const names = (n: number): object[] => Array.from({ length: 10 }, (_, i) => ({ name: i % 2 ? 'Sovereignty' : 'SOVEREIGNTY', description: `from ${n}`, parentId: null }))
-    const outcomes = (await Promise.all([a.send<Outcome[]>({ op: 'many', method: 'codebook.create', args: names(1) }), b.send<Outcome[]>({ op: 'many', method: 'codebook.create', args: names(2) })])).flat()
+    const outcomes = (
+      await Promise.all([a.send<Outcome[]>({ op: 'many', method: 'codebook.create', args: names(1) }), b.send<Outcome[]>({ op: 'many', method: 'codebook.create', args: names(2) })])
+    ).flat()
     expect(outcomes.filter((o) => o.ok)).toHaveLength(1)
     expect(outcomes.filter((o) => !o.ok).every((o) => !o.ok && o.code === 'conflict')).toBe(true)
     for (const p of [a, b]) {
@@ -148,7 +150,8 @@ describe('a damaged or lost registry', () => {
       const tag = await s.handlers['codebook.create']({ name: 'Sovereignty', description: '', parentId: null })
       for (const [path, id] of byPath) {
         const view = await s.handlers['article.open']({ id })
-        for (let i = 0; i < 3; i++) await s.handlers['annotations.createHighlight']({ articleId: id, start: i * 10, end: i * 10 + 8, textHash: view.textHash, colour: 'green', tagIds: [tag.id], note: `${path} ${i}` })
+        for (let i = 0; i < 3; i++)
+          await s.handlers['annotations.createHighlight']({ articleId: id, start: i * 10, end: i * 10 + 8, textHash: view.textHash, colour: 'green', tagIds: [tag.id], note: `${path} ${i}` })
       }
       await s.close()
       const registry = join(lib, '.parallax', 'registry.json')
@@ -216,7 +219,8 @@ describe.runIf(namespacesAvailable())('a disk that refuses writes', () => {
     const id = (await s.handlers['library.list']({})).find((a) => a.path === PHONE)!.id
     const tag = await s.handlers['codebook.create']({ name: 'Sovereignty', description: '', parentId: null })
     const view = await s.handlers['article.open']({ id })
-    for (let i = 0; i < 3; i++) await s.handlers['annotations.createHighlight']({ articleId: id, start: i * 10, end: i * 10 + 8, textHash: view.textHash, colour: 'green', tagIds: [tag.id], note: `n${i}` })
+    for (let i = 0; i < 3; i++)
+      await s.handlers['annotations.createHighlight']({ articleId: id, start: i * 10, end: i * 10 + 8, textHash: view.textHash, colour: 'green', tagIds: [tag.id], note: `n${i}` })
     await s.close()
 
     const p = child(lib, `mount --bind ${lib} ${lib} && mount -o remount,bind,ro ${lib}`)
@@ -253,7 +257,8 @@ describe('a damaged annotation file', () => {
     let s = await openInProcess()
     const article = (await s.handlers['library.list']({})).find((a) => a.path === PHONE)!
     const view = await s.handlers['article.open']({ id: article.id })
-    for (let i = 0; i < 2; i++) await s.handlers['annotations.createHighlight']({ articleId: article.id, start: i * 10, end: i * 10 + 8, textHash: view.textHash, colour: 'green', tagIds: [], note: '' })
+    for (let i = 0; i < 2; i++)
+      await s.handlers['annotations.createHighlight']({ articleId: article.id, start: i * 10, end: i * 10 + 8, textHash: view.textHash, colour: 'green', tagIds: [], note: '' })
     await s.close()
     // Saves are journaled; fold them into the snapshot this test then damages.
     const folded = await AnnotationStore.open({ libraryFolder: lib, fallbackFolder: join(dir, 'unused') })
@@ -261,7 +266,9 @@ describe('a damaged annotation file', () => {
     writeFileSync(join(lib, '.parallax', 'annotations', `${article.id}.json`), '{"schemaVersion":2,"records":{"broken')
     s = await openInProcess()
     const { notices } = await s.handlers['app.info']({})
-    expect(notices.join(' ')).toMatch(new RegExp(`Annotations for “${article.title.slice(0, 20)}.*” were damaged \\(.*\\); restored the copy saved at .*\\d{2}:\\d{2}; changes made after it are lost\\. The damaged file is kept as`))
+    expect(notices.join(' ')).toMatch(
+      new RegExp(`Annotations for “${article.title.slice(0, 20)}.*” were damaged \\(.*\\); restored the copy saved at .*\\d{2}:\\d{2}; changes made after it are lost\\. The damaged file is kept as`),
+    )
     // The snapshot before the compaction plus the journal it folded: both highlights are back.
     expect((await s.handlers['annotations.list']({ articleId: article.id })).highlights).toHaveLength(2)
     await s.close()

@@ -35,7 +35,7 @@ export function startServiceProcess(library: string, fallback: string, namespace
   const failed = new Promise<never>((_, reject) => child.on('exit', (code) => reject(new Error(`service process exited (${code}): ${stderr}`))))
   failed.catch(() => undefined)
   return {
-    send: async <T,>(command: object): Promise<T> => {
+    send: async <T>(command: object): Promise<T> => {
       await Promise.race([ready, failed])
       const answer = new Promise((resolve) => waiting.push(resolve))
       child.stdin.write(JSON.stringify(command) + '\n')

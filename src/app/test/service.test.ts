@@ -45,7 +45,7 @@ describe('ParallaxService', () => {
     const whole = await h()['library.list']({})
     expect(whole).toHaveLength(25)
     const paged: string[] = []
-    for (let after: string | undefined; ; ) {
+    for (let after: string | undefined; ;) {
       const page = await h()['library.list']({ after, limit: 4 })
       paged.push(...page.map((a) => a.id))
       if (page.length < 4) break
@@ -82,7 +82,9 @@ describe('ParallaxService', () => {
     const id = await phoneId()
     await expect(h()['annotations.createHighlight']({ articleId: id, start: 0, end: 5, textHash: 'stale', colour: 'yellow', tagIds: [], note: '' })).rejects.toThrow(/changed on disk/)
     const view = await h()['article.open']({ id })
-    await expect(h()['annotations.createHighlight']({ articleId: id, start: 0, end: view.text.length + 10, textHash: view.textHash, colour: 'yellow', tagIds: [], note: '' })).rejects.toThrow(/outside/)
+    await expect(h()['annotations.createHighlight']({ articleId: id, start: 0, end: view.text.length + 10, textHash: view.textHash, colour: 'yellow', tagIds: [], note: '' })).rejects.toThrow(
+      /outside/,
+    )
   })
 
   it('re-anchors highlights when the article file is edited, and keeps orphans', async () => {

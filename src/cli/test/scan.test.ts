@@ -86,7 +86,10 @@ describe('parallax scan on a folder of hostile and unusual files', () => {
     expect(rec('fixtures/front-matter.md')).toMatchObject({ readable: true })
 
     // Every other file: a specific reason.
-    const reason = (path: string): string => rec(path).warnings.map((w) => w.message).join(' ')
+    const reason = (path: string): string =>
+      rec(path)
+        .warnings.map((w) => w.message)
+        .join(' ')
     expect(rec('fixtures/binary.txt').readable).toBe(false)
     expect(reason('fixtures/binary.txt')).toMatch(/binary data/)
     expect(reason('fixtures/empty.txt')).toMatch(/empty/)
@@ -116,20 +119,35 @@ describe('parallax scan on a folder of hostile and unusual files', () => {
       chmodSync(join(locked, 'locked.txt'), 0o000)
       chmodSync(locked, 0o755)
       const run = asRoot
-        ? spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `import { runScan } from ${JSON.stringify(join(__dirname, '../scan.ts'))}; process.exitCode = await runScan(${JSON.stringify(locked)}, { json: true })`], {
-            uid: 65534,
-            gid: 65534,
-            encoding: 'utf8',
-            cwd: project,
-            env: { ...process.env, HOME: locked },
-          })
+        ? spawnSync(
+            process.execPath,
+            [
+              '--import',
+              'tsx',
+              '--input-type=module',
+              '-e',
+              `import { runScan } from ${JSON.stringify(join(__dirname, '../scan.ts'))}; process.exitCode = await runScan(${JSON.stringify(locked)}, { json: true })`,
+            ],
+            {
+              uid: 65534,
+              gid: 65534,
+              encoding: 'utf8',
+              cwd: project,
+              env: { ...process.env, HOME: locked },
+            },
+          )
         : undefined
       if (run && run.status !== 0) throw new Error(`scan as nobody failed: ${run.stderr}`)
       const records = run ? (JSON.parse(run.stdout) as ScanRecord[]) : (await scanJson(locked)).records
       const byName = new Map(records.map((r) => [r.path, r]))
       expect(byName.get('open.txt')).toMatchObject({ readable: true, title: 'Open' })
       expect(byName.get('locked.txt')?.readable).toBe(false)
-      expect(byName.get('locked.txt')?.warnings.map((w) => w.message).join(' ')).toMatch(/not allowed to read this file \(check its permissions\)/)
+      expect(
+        byName
+          .get('locked.txt')
+          ?.warnings.map((w) => w.message)
+          .join(' '),
+      ).toMatch(/not allowed to read this file \(check its permissions\)/)
     } finally {
       rmSync(locked, { recursive: true, force: true })
     }

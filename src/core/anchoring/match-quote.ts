@@ -38,9 +38,7 @@ export function matchQuote(text: string, quote: string, context: QuoteContext = 
 
   const scored = candidates.map((m) => {
     const quoteScore = 1 - m.errors / quote.length
-    const prefixScore = context.prefix
-      ? similarity(text.slice(Math.max(0, m.start - context.prefix.length), m.start), context.prefix)
-      : 1
+    const prefixScore = context.prefix ? similarity(text.slice(Math.max(0, m.start - context.prefix.length), m.start), context.prefix) : 1
     const suffixScore = context.suffix ? similarity(text.slice(m.end, m.end + context.suffix.length), context.suffix) : 1
     const positionScore = context.hint === undefined ? 1 : 1 - Math.abs(m.start - context.hint) / Math.max(1, text.length)
     // Weights from Hypothesis: the quote matters most; context disambiguates repeated quotes;

@@ -19,7 +19,7 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
 /** Encodings chardet may report that we map onto the superset browsers actually use. */
 const SUPERSETS: Record<string, string> = {
   'iso-8859-1': 'windows-1252',
-  'ascii': 'utf-8',
+  ascii: 'utf-8',
   'iso-8859-9': 'windows-1254',
   'iso-8859-7': 'windows-1253',
 }
@@ -112,9 +112,7 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   if (lines.changed > 0) repairs.push(`Normalised ${lines.changed} Windows/Mac line endings.`)
   const mojibake = repairMojibake(lines.text)
   if (mojibake.count > 0) {
-    repairs.push(
-      `Repaired ${mojibake.count} character${mojibake.count === 1 ? '' : 's'} garbled by double UTF-8 encoding (mojibake).`,
-    )
+    repairs.push(`Repaired ${mojibake.count} character${mojibake.count === 1 ? '' : 's'} garbled by double UTF-8 encoding (mojibake).`)
   }
   return { text: mojibake.text.replace(/\u0000/g, ''), encoding, guessed, repairs, binary: false }
 }

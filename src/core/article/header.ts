@@ -21,8 +21,23 @@ export interface HeaderResult {
 }
 
 const KNOWN_KEYS = new Set([
-  'published time', 'published', 'date', 'title', 'author', 'authors', 'byline', 'outlet',
-  'source', 'publisher', 'publication', 'text', 'url', 'link', 'category', 'categories', 'tags',
+  'published time',
+  'published',
+  'date',
+  'title',
+  'author',
+  'authors',
+  'byline',
+  'outlet',
+  'source',
+  'publisher',
+  'publication',
+  'text',
+  'url',
+  'link',
+  'category',
+  'categories',
+  'tags',
 ])
 const KEY_VALUE = /^\s*([A-Za-z][A-Za-z0-9 _-]{0,40}?)\s*:\s?(.*)$/
 
@@ -84,12 +99,7 @@ export function parseHeader(text: string): HeaderResult {
   return finish(meta, warnings, text.length, false)
 }
 
-function finish(
-  meta: HeaderResult['meta'],
-  warnings: ArticleWarning[],
-  bodyStart: number,
-  explicitBody: boolean,
-): HeaderResult {
+function finish(meta: HeaderResult['meta'], warnings: ArticleWarning[], bodyStart: number, explicitBody: boolean): HeaderResult {
   return { meta, bodyStart, hasHeader: true, explicitBody, warnings }
 }
 

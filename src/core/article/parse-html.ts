@@ -18,7 +18,11 @@ export function parseHtmlArticle(decoded: DecodedText, fileName: string): Parsed
   const metaOf = (selector: string): string | undefined => document.querySelector(selector)?.getAttribute('content')?.trim() || undefined
   const pageTitle = metaOf('meta[property="og:title"]') ?? document.querySelector('title')?.textContent?.trim()
   const published =
-    metaOf('meta[property="article:published_time"]') ?? metaOf('meta[name="date"]') ?? metaOf('meta[name="pubdate"]') ?? document.querySelector('time[datetime]')?.getAttribute('datetime') ?? undefined
+    metaOf('meta[property="article:published_time"]') ??
+    metaOf('meta[name="date"]') ??
+    metaOf('meta[name="pubdate"]') ??
+    document.querySelector('time[datetime]')?.getAttribute('datetime') ??
+    undefined
   const siteName = metaOf('meta[property="og:site_name"]')
   const keywords = metaOf('meta[name="keywords"]') ?? metaOf('meta[property="article:section"]')
   if (document.querySelector('script, iframe, object, embed, form')) {
@@ -45,7 +49,11 @@ export function parseHtmlArticle(decoded: DecodedText, fileName: string): Parsed
   if (article?.siteName || siteName) meta.outlet = (article?.siteName || siteName)!.trim()
   const date = parseDate(article?.publishedTime ?? published ?? '')
   if (date) meta.date = date
-  if (keywords) meta.categories = keywords.split(/[,;]/).map((k) => k.trim()).filter(Boolean)
+  if (keywords)
+    meta.categories = keywords
+      .split(/[,;]/)
+      .map((k) => k.trim())
+      .filter(Boolean)
   return { format: 'html', meta, text: builder.text, blocks: builder.blocks, encoding: decoded.encoding, repairs: decoded.repairs, warnings }
 }
 

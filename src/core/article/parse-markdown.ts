@@ -87,7 +87,10 @@ class BlockBuilder {
   text = ''
   blocks: TextBlock[] = []
   add(kind: TextBlock['kind'], content: string, level?: number): void {
-    const clean = content.replace(/[ \t]*\n[ \t]*/g, ' ').replace(/\s+$/, '').replace(/^\s+/, '')
+    const clean = content
+      .replace(/[ \t]*\n[ \t]*/g, ' ')
+      .replace(/\s+$/, '')
+      .replace(/^\s+/, '')
     if (!clean) return
     if (this.text) this.text += '\n\n'
     const start = this.text.length

@@ -133,5 +133,10 @@ export function snippetOf(text: string, terms: string[], radius = 90): { text: s
     for (let i = wl.indexOf(needle); i >= 0; i = wl.indexOf(needle, i + needle.length)) marks.push([i, i + needle.length])
   }
   marks.sort((a, b) => a[0] - b[0])
-  return { text: (from > 0 ? '…' : '') + window + (to < text.length ? '…' : ''), marks: marks.map(([a, b]) => (from > 0 ? [a + 1, b + 1] : [a, b])), offset: from, firstMatch: first < 0 ? undefined : first }
+  return {
+    text: (from > 0 ? '…' : '') + window + (to < text.length ? '…' : ''),
+    marks: marks.map(([a, b]) => (from > 0 ? [a + 1, b + 1] : [a, b])),
+    offset: from,
+    firstMatch: first < 0 ? undefined : first,
+  }
 }

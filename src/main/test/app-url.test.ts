@@ -5,7 +5,8 @@ describe('the app:// origin', () => {
   it('trusts exactly app://parallax, not file:// pages or look-alike hosts', () => {
     expect(isAppOrigin(APP_INDEX_URL)).toBe(true)
     expect(isAppOrigin('app://parallax/assets/index.js')).toBe(true)
-    for (const url of ['file:///tmp/evil/renderer/index.html', 'app://parallax.evil/index.html', 'app://user:pw@parallax/index.html', 'https://parallax/index.html', 'not a url']) expect(isAppOrigin(url)).toBe(false)
+    for (const url of ['file:///tmp/evil/renderer/index.html', 'app://parallax.evil/index.html', 'app://user:pw@parallax/index.html', 'https://parallax/index.html', 'not a url'])
+      expect(isAppOrigin(url)).toBe(false)
   })
 
   it('serves only files inside the renderer folder', () => {

@@ -76,9 +76,7 @@ async function importBytes(target: ImportTarget, name: string, bytes: Uint8Array
   const existing = target.findByHash(hash) ?? (seen.has(hash) ? '(this import)' : undefined)
   if (existing) return void report.duplicates.push({ name, existingPath: existing })
   seen.add(hash)
-  const path = await writeNew(target.root, safe, (dest) =>
-    copyFrom ? copyFile(copyFrom, dest, constants.COPYFILE_EXCL) : writeFile(dest, bytes, { flag: 'wx' }),
-  )
+  const path = await writeNew(target.root, safe, (dest) => (copyFrom ? copyFile(copyFrom, dest, constants.COPYFILE_EXCL) : writeFile(dest, bytes, { flag: 'wx' })))
   report.imported.push({ name, path })
   await target.onImported(path)
 }

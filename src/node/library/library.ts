@@ -93,7 +93,10 @@ export class Library {
       this.put({ id, summary })
       delta.added.push({ id, summary })
     }
-    if (relinked > 0) this.store.notices.push(`The article registry was lost or damaged; the annotations of ${relinked} article${relinked === 1 ? ' were' : 's were'} relinked to ${relinked === 1 ? 'its file' : 'their files'} from the identity kept with them.`)
+    if (relinked > 0)
+      this.store.notices.push(
+        `The article registry was lost or damaged; the annotations of ${relinked} article${relinked === 1 ? ' were' : 's were'} relinked to ${relinked === 1 ? 'its file' : 'their files'} from the identity kept with them.`,
+      )
     return { delta }
   }
 

@@ -53,7 +53,13 @@ export class SummaryCache {
     await writeAtomically(this.file, async (out) => {
       await out.write(`{"version":${CACHE_VERSION},"entries":[`)
       for (let i = 0; i < all.length; i += 500) {
-        await out.write((i ? ',' : '') + all.slice(i, i + 500).map((e) => JSON.stringify(e)).join(','))
+        await out.write(
+          (i ? ',' : '') +
+            all
+              .slice(i, i + 500)
+              .map((e) => JSON.stringify(e))
+              .join(','),
+        )
         await new Promise((r) => setImmediate(r))
       }
       await out.write(']}')

@@ -43,7 +43,14 @@ function phrasePattern(phrase: string): RegExp {
   let re = phrasePatterns.get(phrase)
   if (!re) {
     if (phrasePatterns.size > 100) phrasePatterns.clear()
-    re = new RegExp(phrase.trim().split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'i')
+    re = new RegExp(
+      phrase
+        .trim()
+        .split(/\s+/)
+        .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('\\s+'),
+      'i',
+    )
     phrasePatterns.set(phrase, re)
   }
   return re
@@ -185,7 +192,14 @@ export class SearchEngine {
         if (phrases.length && !phrases.every((p) => phrasePattern(p).test(text) || phrasePattern(p).test(String(r.title)))) return
         const highlightTerms = phrases.length ? phrases : Object.keys(r.match)
         const snippet = snippetOf(text, highlightTerms)
-        hits.push({ articleId: r.id, title: String(r.title), score: r.score, snippet: { text: snippet.text, marks: snippet.marks, offset: snippet.offset }, firstMatch: snippet.firstMatch, terms: highlightTerms })
+        hits.push({
+          articleId: r.id,
+          title: String(r.title),
+          score: r.score,
+          snippet: { text: snippet.text, marks: snippet.marks, offset: snippet.offset },
+          firstMatch: snippet.firstMatch,
+          terms: highlightTerms,
+        })
       })
     }
     return { hits, total: phrases.length ? hits.length : raw.length, partial }

@@ -23,7 +23,6 @@ export interface DurableAdapterOptions<T> {
   now?: () => Date
 }
 
-
 /**
  * A lowdb adapter that makes every write durable and every read recoverable.
  *
@@ -51,7 +50,14 @@ export class DurableJsonAdapter<T> implements Adapter<T> {
       const backup = await this.firstGoodBackup()
       if (!backup) return null
       await this.write(backup.value)
-      this.options.onRecovery?.({ file: this.file, movedTo: '', restoredFrom: backup.path, restoredAt: backup.savedAt, problem: 'was missing', message: `${basename(this.file)} was missing; restored from ${basename(backup.path)}.` })
+      this.options.onRecovery?.({
+        file: this.file,
+        movedTo: '',
+        restoredFrom: backup.path,
+        restoredAt: backup.savedAt,
+        problem: 'was missing',
+        message: `${basename(this.file)} was missing; restored from ${basename(backup.path)}.`,
+      })
       return backup.value
     }
     const stamp = (this.options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-')

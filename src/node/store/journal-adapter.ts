@@ -127,7 +127,7 @@ export class JournaledAdapter<R extends { id: string; version: number; updatedAt
       try {
         // A single write() may write part of the buffer on a nearly full disk without an error.
         const bytes = Buffer.from(text)
-        for (let done = 0; done < bytes.length; ) {
+        for (let done = 0; done < bytes.length;) {
           const { bytesWritten } = await handle.write(bytes, done, bytes.length - done, null)
           if (bytesWritten === 0) throw Object.assign(new Error('no space left on device, write'), { code: 'ENOSPC' })
           done += bytesWritten
@@ -179,7 +179,13 @@ export class JournaledAdapter<R extends { id: string; version: number; updatedAt
         else damaged++
       }
       if (damaged > 0) {
-        this.onRecovery?.({ file: this.snapshot.file, movedTo: '', restoredFrom: null, problem: `had ${damaged} damaged journal line${damaged === 1 ? '' : 's'}`, message: `${basename(this.journalFile)} had ${damaged} damaged line${damaged === 1 ? '' : 's'}, which ${damaged === 1 ? 'was' : 'were'} skipped.` })
+        this.onRecovery?.({
+          file: this.snapshot.file,
+          movedTo: '',
+          restoredFrom: null,
+          problem: `had ${damaged} damaged journal line${damaged === 1 ? '' : 's'}`,
+          message: `${basename(this.journalFile)} had ${damaged} damaged line${damaged === 1 ? '' : 's'}, which ${damaged === 1 ? 'was' : 'were'} skipped.`,
+        })
       }
       // Bytes after the last newline are a line still being written (or cut by a crash): read them next time.
       this.position = { ino: s.ino, offset: offset + end }
@@ -193,7 +199,7 @@ export class JournaledAdapter<R extends { id: string; version: number; updatedAt
 /** The offset just after the last newline of a file of `size` bytes (0 if it has none). */
 async function wholeLinesEnd(handle: FileHandle, size: number): Promise<number> {
   const chunk = Buffer.alloc(64 * 1024)
-  for (let end = size; end > 0; ) {
+  for (let end = size; end > 0;) {
     const start = Math.max(0, end - chunk.length)
     const { bytesRead } = await handle.read(chunk, 0, end - start, start)
     const at = chunk.subarray(0, bytesRead).lastIndexOf(0x0a)

@@ -8,7 +8,6 @@ import { applyLines, JournaledAdapter } from './journal-adapter'
 import type { VersionedRecord } from '../../core/annotations/records'
 import { SCHEMA_VERSION, migrateShard } from '../../core/annotations/migrations'
 
-
 export interface ShardData<R> {
   schemaVersion: number
   records: Record<string, R>

@@ -161,7 +161,10 @@ export class AnnotationStore {
     if (breaks.length === 0) return
     const now = new Date().toISOString()
     await this.codebook.update((records) =>
-      breaks.map((id) => records[id]).filter((t): t is Tag => !!t).map((t) => ({ ...t, parentId: null, version: t.version + 1, updatedAt: now })),
+      breaks
+        .map((id) => records[id])
+        .filter((t): t is Tag => !!t)
+        .map((t) => ({ ...t, parentId: null, version: t.version + 1, updatedAt: now })),
     )
     const names = breaks.map((id) => `"${this.codebook.records[id]?.name}"`).join(', ')
     this.notices.push(`The codebook had tags nested inside each other; ${names} ${breaks.length === 1 ? 'was' : 'were'} moved to the top level.`)

@@ -39,11 +39,10 @@ describe('watching a folder larger than the OS lets an app watch', () => {
       mkdirSync(join(root, `folder-${i}`))
       writeFileSync(join(root, `folder-${i}`, 'a.txt'), `Title: Article ${i}\nText:\nBody ${i}.\n`)
     }
-    const child = spawn(
-      'unshare',
-      ['-Ur', 'sh', '-c', `echo 20 > /proc/sys/user/max_inotify_watches && exec "$0" --import tsx --input-type=module -e "$1" "$2"`, process.execPath, script, root],
-      { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] },
-    )
+    const child = spawn('unshare', ['-Ur', 'sh', '-c', `echo 20 > /proc/sys/user/max_inotify_watches && exec "$0" --import tsx --input-type=module -e "$1" "$2"`, process.execPath, script, root], {
+      cwd: project,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     const events: { kind: string; detail?: string }[] = []
     let stderr = ''
     child.stderr.on('data', (d: Buffer) => (stderr += d))

@@ -78,10 +78,28 @@ export function App(): ReactElement {
         if (e.dataTransfer.files.length) void importFiles([...e.dataTransfer.files], e.dataTransfer.items)
       }}
     >
-      <TopBar prefs={prefs} history={history} query={query} searchRef={searchRef} onQuery={(q) => (setQuery(q), prefs.showLeft('search'))} onImport={(files) => void importFiles(files)} onHelp={() => setOverlay('help')} />
+      <TopBar
+        prefs={prefs}
+        history={history}
+        query={query}
+        searchRef={searchRef}
+        onQuery={(q) => (setQuery(q), prefs.showLeft('search'))}
+        onImport={(files) => void importFiles(files)}
+        onHelp={() => setOverlay('help')}
+      />
       <main className="workspace" style={{ gridTemplateColumns: columns }}>
         <div className="left" hidden={!prefs.panes.left}>
-          {prefs.leftTab === 'library' && <LibraryPane articles={articles} error={libraryError} watch={info?.watch} tags={codebook.byId} selectedId={reader.selectedId} onOpen={(id) => reader.open(id)} onImport={chooseFilesToImport} />}
+          {prefs.leftTab === 'library' && (
+            <LibraryPane
+              articles={articles}
+              error={libraryError}
+              watch={info?.watch}
+              tags={codebook.byId}
+              selectedId={reader.selectedId}
+              onOpen={(id) => reader.open(id)}
+              onImport={chooseFilesToImport}
+            />
+          )}
           {prefs.leftTab === 'search' && (
             <section className="pane" aria-label="Search">
               <SearchPanel query={query} onOpen={reader.open} />
@@ -99,7 +117,15 @@ export function App(): ReactElement {
           onEditMetadata={() => setOverlay('metadata')}
         />
         {reader.article && prefs.panes.right && (
-          <AnnotationSidebar annotations={reader.annotations} onScreen={reader.onScreen} activeId={reader.activeHighlight} editorFocus={reader.editorFocus} tags={codebook.tags} tagsById={codebook.byId} actions={reader.actions} />
+          <AnnotationSidebar
+            annotations={reader.annotations}
+            onScreen={reader.onScreen}
+            activeId={reader.activeHighlight}
+            editorFocus={reader.editorFocus}
+            tags={codebook.tags}
+            tagsById={codebook.byId}
+            actions={reader.actions}
+          />
         )}
       </main>
       <StatusBar info={info} count={articles?.length} />

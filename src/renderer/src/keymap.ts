@@ -41,9 +41,7 @@ export const SHORTCUTS: Shortcut[] = [
   { id: 'list.pageUp', keys: 'PgUp', description: 'A page up (in the list)', scope: 'list', match: key('PageUp') },
   { id: 'list.first', keys: 'Home', description: 'First article (in the list)', scope: 'list', match: key('Home') },
   { id: 'list.last', keys: 'End', description: 'Last article (in the list)', scope: 'list', match: key('End') },
-  ...COLOURS.map(
-    (colour, i): Shortcut => ({ id: `highlight.${colour}`, keys: String(i + 1), description: `Highlight the selection ${colour}`, scope: 'selection', match: key(String(i + 1)) }),
-  ),
+  ...COLOURS.map((colour, i): Shortcut => ({ id: `highlight.${colour}`, keys: String(i + 1), description: `Highlight the selection ${colour}`, scope: 'selection', match: key(String(i + 1)) })),
   { id: 'highlight', keys: 'H', description: 'Highlight the selection (yellow)', scope: 'selection', match: key('h') },
   { id: 'highlight.tag', keys: 'T', description: 'Highlight and tag the selection', scope: 'selection', match: key('t') },
   { id: 'highlight.note', keys: 'N', description: 'Highlight and add a note', scope: 'selection', match: key('n') },

@@ -8,7 +8,7 @@ import { anchorPassage, describePassage } from '../anchor'
 const outcome = parseArticle(new Uint8Array(readFileSync(join(__dirname, '../../../../resources/sample-library/000_92639f20422bd322.txt'))), 'a.txt')
 if (!outcome.readable) throw new Error('sample unreadable')
 const TEXT = outcome.article.text
-const QUOTE = 'Putin hailed China\'s remarkable developments and achievements'
+const QUOTE = "Putin hailed China's remarkable developments and achievements"
 const START = TEXT.indexOf(QUOTE)
 const target = describePassage('a', TEXT, 'h0', START, START + QUOTE.length)
 
@@ -18,7 +18,7 @@ describe('anchorPassage', () => {
   })
 
   it('moves a passage when text is inserted before it', () => {
-    const edited = 'EDITOR\'S NOTE: updated.\n' + TEXT
+    const edited = "EDITOR'S NOTE: updated.\n" + TEXT
     const a = anchorPassage(edited, target)
     expect(a.status).toBe('moved')
     expect(edited.slice(a.start, a.end)).toBe(QUOTE)

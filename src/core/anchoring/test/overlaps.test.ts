@@ -6,7 +6,10 @@ const p = (start: number, end: number) => ({ start, end })
 describe('overlapSegments', () => {
   it('finds where two or more passages cover the same text', () => {
     expect(overlapSegments([p(0, 10), p(5, 15)])).toEqual([[5, 10]])
-    expect(overlapSegments([p(0, 30), p(5, 10), p(20, 25)])).toEqual([[5, 10], [20, 25]])
+    expect(overlapSegments([p(0, 30), p(5, 10), p(20, 25)])).toEqual([
+      [5, 10],
+      [20, 25],
+    ])
   })
 
   it('treats a triple overlap as one stretch and ignores passages that only touch', () => {

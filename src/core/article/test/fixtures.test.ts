@@ -91,7 +91,14 @@ describe('bad input gets one clear reason', () => {
 describe('formats', () => {
   it('reads header keys in any case and order, splits categories, keeps unknown keys', () => {
     const a = article('header-any-order.txt')
-    expect(a.meta).toMatchObject({ title: 'Keys in any case and order', author: 'Jane Doe', outlet: 'Example Times', date: '2021-03-04T10:15:00', categories: ['Economy', 'World'], extra: { language: 'en' } })
+    expect(a.meta).toMatchObject({
+      title: 'Keys in any case and order',
+      author: 'Jane Doe',
+      outlet: 'Example Times',
+      date: '2021-03-04T10:15:00',
+      categories: ['Economy', 'World'],
+      extra: { language: 'en' },
+    })
     expect(a.text).toBe('The body starts on the same line.\nAnd continues here.\n')
   })
 
@@ -103,7 +110,14 @@ describe('formats', () => {
 
   it('reads Markdown front matter and renders Markdown as text, never as HTML', () => {
     const a = article('front-matter.md')
-    expect(a.meta).toMatchObject({ title: 'Markdown with front matter', date: '2024-05-06', author: 'A. Writer', outlet: 'The Example', categories: ['energy', 'trade policy'], extra: { reviewer: 'Someone' } })
+    expect(a.meta).toMatchObject({
+      title: 'Markdown with front matter',
+      date: '2024-05-06',
+      author: 'A. Writer',
+      outlet: 'The Example',
+      categories: ['energy', 'trade policy'],
+      extra: { reviewer: 'Someone' },
+    })
     expect(a.blocks.map((b) => b.kind)).toEqual(['h', 'p', 'li', 'li', 'quote'])
     expect(a.text).toContain('A paragraph with bold and a link.')
     expect(a.text).not.toContain('<script>')

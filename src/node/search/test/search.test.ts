@@ -18,7 +18,12 @@ describe('SearchIndex', () => {
     expect(index.search('Blago').map((r) => r.id)).toEqual(['a'])
     expect(index.search('Ushakow').map((r) => r.id)).toEqual(['b'])
     expect(index.search('Xi').map((r) => r.id)).toEqual(['a'])
-    expect(index.search('discussed').map((r) => r.id).sort()).toEqual(['b', 'c'])
+    expect(
+      index
+        .search('discussed')
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(['b', 'c'])
     // Every term must match.
     expect(index.search('discussed grain').map((r) => r.id)).toEqual(['c'])
   })
@@ -136,7 +141,12 @@ describe('SearchEngine over a folder', () => {
     writeFileSync(join(root, 'lib', 'four.md'), '# Markdown\n\nA strategic **partnership** in bold.\n')
     writeFileSync(join(root, 'lib', 'five.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Title: Wide\nText:\nOur strategic partnership, in UTF-16.\n', 'utf16le')]))
     writeFileSync(join(root, 'lib', 'six.txt'), 'Title: Punctuation\nText:\nNew U.S.  sanctions (again) were announced.\n')
-    for (const [name, title] of [['four.md', 'Markdown'], ['five.txt', 'Wide'], ['six.txt', 'Punctuation']]) entries.push({ id: name, path: name, textHash: `hash-${name}`, title, author: '', outlet: '', categories: '' })
+    for (const [name, title] of [
+      ['four.md', 'Markdown'],
+      ['five.txt', 'Wide'],
+      ['six.txt', 'Punctuation'],
+    ])
+      entries.push({ id: name, path: name, textHash: `hash-${name}`, title, author: '', outlet: '', categories: '' })
   })
   afterAll(() => rmSync(root, { recursive: true, force: true }))
 

@@ -20,14 +20,24 @@ afterEach(() => {
 const ctx = { now: () => new Date('2026-01-01T00:00:00Z'), newId: randomUUID, creator: 'tester' }
 const open = (): Promise<AnnotationStore> => AnnotationStore.open({ libraryFolder: join(dir, 'lib'), fallbackFolder: join(dir, 'fallback') })
 const highlight = (articleId: string, note = ''): Highlight =>
-  createRecord<Highlight>(ctx, { kind: 'highlight', target: { articleId, quote: { type: 'TextQuoteSelector', exact: 'quote', prefix: '', suffix: '' }, position: { type: 'TextPositionSelector', start: 0, end: 5 }, textHash: 'h' }, colour: 'yellow', tagIds: [], note })
+  createRecord<Highlight>(ctx, {
+    kind: 'highlight',
+    target: { articleId, quote: { type: 'TextQuoteSelector', exact: 'quote', prefix: '', suffix: '' }, position: { type: 'TextPositionSelector', start: 0, end: 5 }, textHash: 'h' },
+    colour: 'yellow',
+    tagIds: [],
+    note,
+  })
 const shardFile = (articleId: string): string => join(dir, 'lib', '.parallax', 'annotations', `${articleId}.json`)
 
 describe('AnnotationStore', () => {
   it('keeps annotations in .parallax inside the library, one small file per article', async () => {
     const store = await open()
     await store.saveAnnotations([highlight('a1'), highlight('a1'), highlight('a2')])
-    expect(readdirSync(join(dir, 'lib', '.parallax', 'annotations')).filter((f) => f.endsWith('.json')).sort()).toEqual(['a1.json', 'a2.json'])
+    expect(
+      readdirSync(join(dir, 'lib', '.parallax', 'annotations'))
+        .filter((f) => f.endsWith('.json'))
+        .sort(),
+    ).toEqual(['a1.json', 'a2.json'])
     const reopened = await open()
     expect(await reopened.annotationsOf('a1')).toHaveLength(2)
     expect(JSON.parse(readFileSync(shardFile('a1'), 'utf8')).schemaVersion).toBe(SCHEMA_VERSION)

@@ -17,7 +17,12 @@ const VIRTUAL_FROM = 80
  * thousand highlights) is virtualised inside the sidebar's own scroll, so opening such an article
  * lays out a screenful of cards, not all of them; the active card is scrolled into view.
  */
-export function AnnotationList(props: { items: AnchoredHighlight[]; activeId: string | null; scrollRef: RefObject<HTMLElement | null>; render: (h: AnchoredHighlight, attrs: CardAttrs) => ReactElement }): ReactElement {
+export function AnnotationList(props: {
+  items: AnchoredHighlight[]
+  activeId: string | null
+  scrollRef: RefObject<HTMLElement | null>
+  render: (h: AnchoredHighlight, attrs: CardAttrs) => ReactElement
+}): ReactElement {
   const { items, activeId, scrollRef, render } = props
   if (items.length < VIRTUAL_FROM) return <ol className="annotation-list">{items.map((h) => render(h, {}))}</ol>
   return <VirtualList items={items} activeId={activeId} scrollRef={scrollRef} render={render} />

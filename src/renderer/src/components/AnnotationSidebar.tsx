@@ -54,13 +54,14 @@ export function AnnotationSidebar(props: {
       </li>
     ) : (
       <li key={h.id} className="annotation-item" ref={attrs.ref} data-index={attrs.index}>
-        <button type="button" className={`annotation-card colour-${h.colour}${marking && isOnScreen(h) ? ' on-screen' : ''}`} onClick={() => actions.select(h.id)} aria-label={`Highlight: ${h.target.quote.exact.slice(0, 80)}`}>
+        <button
+          type="button"
+          className={`annotation-card colour-${h.colour}${marking && isOnScreen(h) ? ' on-screen' : ''}`}
+          onClick={() => actions.select(h.id)}
+          aria-label={`Highlight: ${h.target.quote.exact.slice(0, 80)}`}
+        >
           <span className="card-quote">{h.target.quote.exact}</span>
-          {h.tagIds.length > 0 && (
-            <span className="card-tags">
-              {h.tagIds.map((id) => props.tagsById.get(id)).map((t) => t && <TagChip key={t.id} tag={t} />)}
-            </span>
-          )}
+          {h.tagIds.length > 0 && <span className="card-tags">{h.tagIds.map((id) => props.tagsById.get(id)).map((t) => t && <TagChip key={t.id} tag={t} />)}</span>}
           {h.note && <span className="card-note">{h.note}</span>}
           {h.anchor.status !== 'exact' && <span className={`anchor-status anchor-${h.anchor.status}`}>{ANCHOR_LABELS[h.anchor.status]}</span>}
         </button>
@@ -72,7 +73,9 @@ export function AnnotationSidebar(props: {
       <section className="sidebar-section" aria-label="Article tags and note">
         <h2 className="section-title">This article</h2>
         <div className="editor-tags">
-          {(articleNote?.tagIds ?? []).map((id) => props.tagsById.get(id)).map((t) => t && <TagChip key={t.id} tag={t} onRemove={() => actions.setArticleNote({ tagIds: articleNote!.tagIds.filter((x) => x !== t.id) })} />)}
+          {(articleNote?.tagIds ?? [])
+            .map((id) => props.tagsById.get(id))
+            .map((t) => t && <TagChip key={t.id} tag={t} onRemove={() => actions.setArticleNote({ tagIds: articleNote!.tagIds.filter((x) => x !== t.id) })} />)}
         </div>
         <TagPicker
           label="Tag this article"
@@ -105,7 +108,9 @@ export function AnnotationSidebar(props: {
       {orphans.length > 0 && (
         <section className="sidebar-section orphans" aria-label="Orphaned highlights">
           <h2 className="section-title">Not found in the current text ({orphans.length})</h2>
-          <p className="muted small">The article changed and these passages could not be found. They are kept with their notes; {plural(orphans.length, 'highlight')} can be deleted if no longer needed.</p>
+          <p className="muted small">
+            The article changed and these passages could not be found. They are kept with their notes; {plural(orphans.length, 'highlight')} can be deleted if no longer needed.
+          </p>
           <ol className="annotation-list">{orphans.map((h) => renderItem(h))}</ol>
         </section>
       )}

@@ -33,32 +33,39 @@ export function CodebookPanel(props: { tags: TagWithCount[]; onError: (message: 
     children(parentId)
       .filter((t) => !shown.has(t.id) && shown.add(t.id))
       .flatMap((t) => [
-      <li key={t.id} role="treeitem" aria-level={depth + 1} aria-selected={t.id === selected} className={`code-row${t.id === selected ? ' is-selected' : ''}`} style={{ paddingLeft: `${0.5 + depth * 1.1}rem` }}>
-        <span className="tag-dot" style={{ ['--tag' as string]: t.colour }} aria-hidden="true" />
-        {editing === t.id ? (
-          <input
-            autoFocus
-            aria-label={`New name for ${t.name}`}
-            defaultValue={t.name}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') {
-                act(api.call('codebook.update', { id: t.id, patch: { name: e.currentTarget.value } }))
-                setEditing(null)
-              } else if (e.key === 'Escape') setEditing(null)
-            }}
-            onBlur={() => setEditing(null)}
-          />
-        ) : (
-          <button type="button" className="code-name" onClick={() => setSelected(t.id)} onDoubleClick={() => setEditing(t.id)}>
-            {t.name}
-          </button>
-        )}
-        <span className="code-count" aria-label={`${t.count} uses`}>
-          {t.count}
-        </span>
-      </li>,
-      ...renderTree(t.id, depth + 1),
-    ])
+        <li
+          key={t.id}
+          role="treeitem"
+          aria-level={depth + 1}
+          aria-selected={t.id === selected}
+          className={`code-row${t.id === selected ? ' is-selected' : ''}`}
+          style={{ paddingLeft: `${0.5 + depth * 1.1}rem` }}
+        >
+          <span className="tag-dot" style={{ ['--tag' as string]: t.colour }} aria-hidden="true" />
+          {editing === t.id ? (
+            <input
+              autoFocus
+              aria-label={`New name for ${t.name}`}
+              defaultValue={t.name}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') {
+                  act(api.call('codebook.update', { id: t.id, patch: { name: e.currentTarget.value } }))
+                  setEditing(null)
+                } else if (e.key === 'Escape') setEditing(null)
+              }}
+              onBlur={() => setEditing(null)}
+            />
+          ) : (
+            <button type="button" className="code-name" onClick={() => setSelected(t.id)} onDoubleClick={() => setEditing(t.id)}>
+              {t.name}
+            </button>
+          )}
+          <span className="code-count" aria-label={`${t.count} uses`}>
+            {t.count}
+          </span>
+        </li>,
+        ...renderTree(t.id, depth + 1),
+      ])
 
   return (
     <section className="pane codebook" aria-label="Codebook">
@@ -123,7 +130,9 @@ export function CodebookPanel(props: { tags: TagWithCount[]; onError: (message: 
               Delete tag
             </button>
           </div>
-          <h2 className="section-title">Passages tagged “{tag.name}” {passages && <span className="muted">({passages.length})</span>}</h2>
+          <h2 className="section-title">
+            Passages tagged “{tag.name}” {passages && <span className="muted">({passages.length})</span>}
+          </h2>
           {passages?.length === 0 && <p className="empty-state small">No passage has this tag yet.</p>}
           <ol className="hit-list">
             {passages?.map((p) => (

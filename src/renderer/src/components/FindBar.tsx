@@ -1,7 +1,15 @@
 import type { ReactElement, RefObject } from 'react'
 
 /** Find in the open article: matches are painted as highlights, Enter/Shift+Enter step through them. */
-export function FindBar(props: { query: string; count: number; current: number; inputRef: RefObject<HTMLInputElement | null>; onQuery: (q: string) => void; onStep: (d: 1 | -1) => void; onClose: () => void }): ReactElement {
+export function FindBar(props: {
+  query: string
+  count: number
+  current: number
+  inputRef: RefObject<HTMLInputElement | null>
+  onQuery: (q: string) => void
+  onStep: (d: 1 | -1) => void
+  onClose: () => void
+}): ReactElement {
   return (
     <div className="find-bar" role="search" aria-label="Find in article">
       <input

@@ -35,7 +35,15 @@ export function HighlightEditor(props: {
       )}
       <div className="swatches" role="radiogroup" aria-label="Colour">
         {COLOURS.map((c) => (
-          <button key={c} type="button" role="radio" aria-checked={highlight.colour === c} className={`swatch swatch-${c}`} aria-label={COLOUR_LABELS[c]} onClick={() => props.onChange({ colour: c })} />
+          <button
+            key={c}
+            type="button"
+            role="radio"
+            aria-checked={highlight.colour === c}
+            className={`swatch swatch-${c}`}
+            aria-label={COLOUR_LABELS[c]}
+            onClick={() => props.onChange({ colour: c })}
+          />
         ))}
       </div>
       <div className="editor-tags" aria-label="Tags">
@@ -53,7 +61,15 @@ export function HighlightEditor(props: {
       />
       <label className="note-label">
         Note
-        <textarea autoFocus={props.focus === 'note'} value={note} rows={4} placeholder="Write a note (Markdown)…" onChange={(e) => setNote(e.target.value)} onBlur={saveNote} onKeyDown={(e) => (e.key === 'Enter' && (e.ctrlKey || e.metaKey) ? saveNote() : undefined)} />
+        <textarea
+          autoFocus={props.focus === 'note'}
+          value={note}
+          rows={4}
+          placeholder="Write a note (Markdown)…"
+          onChange={(e) => setNote(e.target.value)}
+          onBlur={saveNote}
+          onKeyDown={(e) => (e.key === 'Enter' && (e.ctrlKey || e.metaKey) ? saveNote() : undefined)}
+        />
       </label>
       <div className="editor-actions">
         <button type="button" className="danger" onClick={props.onDelete}>

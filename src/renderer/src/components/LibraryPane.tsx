@@ -197,49 +197,53 @@ export function LibraryPane(props: {
       <div className="library-list" ref={listRef} role="listbox" aria-label="Articles" tabIndex={0} onKeyDown={onKeyDown} aria-activedescendant={selectedId ? `article-${selectedId}` : undefined}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           <div style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${rows[0]?.start ?? 0}px)` }}>
-          {rows.map((row) => {
-            const a = visible[row.index]
-            const problems = a.warnings.filter((w) => !isInformational(w))
-            return (
-              <div
-                key={a.id}
-                id={`article-${a.id}`}
-                role="option"
-                aria-selected={a.id === selectedId}
-                aria-label={a.title}
-                title={a.path}
-                className={`library-row${a.id === selectedId ? ' is-selected' : ''}${a.readable ? '' : ' is-unreadable'}`}
-                data-index={row.index}
-                ref={virtualizer.measureElement}
-                onClick={() => onOpen(a.id)}
-              >
-                <div className="row-title">
-                  {problems.length > 0 && (
-                    <span className={`badge ${a.readable ? 'badge-warn' : 'badge-error'}`} title={problems.map((w) => w.message).join('\n')} aria-label={`Warning: ${problems.map((w) => w.message).join(' ')}`}>
-                      !
-                    </span>
-                  )}
-                  {a.title}
-                </div>
-                <div className="row-meta">
-                  <span className={outletOf(a) ? undefined : 'muted-more'}>{outletOf(a) || 'No outlet'}</span>
-                  <span>{formatShortDate(a.date)}</span>
-                  {a.highlightCount > 0 && <span aria-label={plural(a.highlightCount, 'highlight')}>✎ {a.highlightCount}</span>}
-                </div>
-                {(a.categories.length > 0 || a.tagIds.length > 0) && (
-                  <div className="row-chips">
-                    {a.categories.map((c) => (
-                      <span key={c} className="chip chip-category">
-                        {c}
+            {rows.map((row) => {
+              const a = visible[row.index]
+              const problems = a.warnings.filter((w) => !isInformational(w))
+              return (
+                <div
+                  key={a.id}
+                  id={`article-${a.id}`}
+                  role="option"
+                  aria-selected={a.id === selectedId}
+                  aria-label={a.title}
+                  title={a.path}
+                  className={`library-row${a.id === selectedId ? ' is-selected' : ''}${a.readable ? '' : ' is-unreadable'}`}
+                  data-index={row.index}
+                  ref={virtualizer.measureElement}
+                  onClick={() => onOpen(a.id)}
+                >
+                  <div className="row-title">
+                    {problems.length > 0 && (
+                      <span
+                        className={`badge ${a.readable ? 'badge-warn' : 'badge-error'}`}
+                        title={problems.map((w) => w.message).join('\n')}
+                        aria-label={`Warning: ${problems.map((w) => w.message).join(' ')}`}
+                      >
+                        !
                       </span>
-                    ))}
-                    {a.tagIds.map((t) => tags.get(t)).map((t) => t && <TagChip key={t.id} tag={t} />)}
+                    )}
+                    {a.title}
                   </div>
-                )}
-                {problems.length > 0 && <div className="row-warning">{problems[0].message}</div>}
-              </div>
-            )
-          })}
+                  <div className="row-meta">
+                    <span className={outletOf(a) ? undefined : 'muted-more'}>{outletOf(a) || 'No outlet'}</span>
+                    <span>{formatShortDate(a.date)}</span>
+                    {a.highlightCount > 0 && <span aria-label={plural(a.highlightCount, 'highlight')}>✎ {a.highlightCount}</span>}
+                  </div>
+                  {(a.categories.length > 0 || a.tagIds.length > 0) && (
+                    <div className="row-chips">
+                      {a.categories.map((c) => (
+                        <span key={c} className="chip chip-category">
+                          {c}
+                        </span>
+                      ))}
+                      {a.tagIds.map((t) => tags.get(t)).map((t) => t && <TagChip key={t.id} tag={t} />)}
+                    </div>
+                  )}
+                  {problems.length > 0 && <div className="row-warning">{problems[0].message}</div>}
+                </div>
+              )
+            })}
           </div>
         </div>
       </div>

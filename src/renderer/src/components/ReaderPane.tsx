@@ -65,7 +65,12 @@ export function ReaderPane(props: {
         />
       )}
       {session.selection && article && (
-        <SelectionToolbar rect={session.selection.rect} onHighlight={(c) => void session.highlightSelection(c)} onTag={() => void session.highlightSelection('yellow', 'tag')} onNote={() => void session.highlightSelection('yellow', 'note')} />
+        <SelectionToolbar
+          rect={session.selection.rect}
+          onHighlight={(c) => void session.highlightSelection(c)}
+          onTag={() => void session.highlightSelection('yellow', 'tag')}
+          onNote={() => void session.highlightSelection('yellow', 'note')}
+        />
       )}
     </section>
   )

@@ -10,7 +10,7 @@ export function SearchPanel(props: { query: string; onOpen: (articleId: string, 
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
     const q = props.query.trim()
-    if (!q) return setResults(null), setNotes([])
+    if (!q) return (setResults(null), setNotes([]))
     let cancelled = false
     const timer = window.setTimeout(() => {
       Promise.all([api.call('search.query', { q, limit: 50 }), api.call('search.annotations', { q })]).then(
@@ -35,13 +35,21 @@ export function SearchPanel(props: { query: string; onOpen: (articleId: string, 
   return (
     <div className="search-results" role="region" aria-label="Search results">
       <p className="pane-count" aria-live="polite">
-        {results.hits.length === 0 ? (results.partial ? 'No match found yet in the articles checked.' : 'No articles match.') : `${results.partial ? 'At least ' : ''}${results.total} article${results.total === 1 ? '' : 's'}`}{' '}
+        {results.hits.length === 0
+          ? results.partial
+            ? 'No match found yet in the articles checked.'
+            : 'No articles match.'
+          : `${results.partial ? 'At least ' : ''}${results.total} article${results.total === 1 ? '' : 's'}`}{' '}
         {results.partial && '(the phrase was checked in the best-ranked articles; add a word to narrow the search)'} {!results.indexReady && '(the index is still being built)'}
       </p>
       <ol className="hit-list">
         {results.hits.map((hit) => (
           <li key={hit.articleId}>
-            <button type="button" className="hit" onClick={() => props.onOpen(hit.articleId, hit.firstMatch !== undefined ? { start: hit.firstMatch, end: hit.firstMatch + (hit.terms[0]?.length ?? 1) } : undefined)}>
+            <button
+              type="button"
+              className="hit"
+              onClick={() => props.onOpen(hit.articleId, hit.firstMatch !== undefined ? { start: hit.firstMatch, end: hit.firstMatch + (hit.terms[0]?.length ?? 1) } : undefined)}
+            >
               <span className="hit-title">{hit.title}</span>
               <span className="hit-snippet">{renderMarked(hit.snippet.text, hit.snippet.marks)}</span>
             </button>

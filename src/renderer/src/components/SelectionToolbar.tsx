@@ -9,7 +9,14 @@ export function SelectionToolbar(props: { rect: DOMRect; onHighlight: (colour: H
   return (
     <div className="floating-toolbar" role="toolbar" aria-label="Selection actions" style={{ top, left }} onMouseDown={(e) => e.preventDefault()}>
       {COLOURS.map((c, i) => (
-        <button key={c} type="button" className={`swatch swatch-${c}`} aria-label={`Highlight ${COLOUR_LABELS[c].toLowerCase()}`} title={`Highlight ${COLOUR_LABELS[c].toLowerCase()} (${i + 1})`} onClick={() => props.onHighlight(c)} />
+        <button
+          key={c}
+          type="button"
+          className={`swatch swatch-${c}`}
+          aria-label={`Highlight ${COLOUR_LABELS[c].toLowerCase()}`}
+          title={`Highlight ${COLOUR_LABELS[c].toLowerCase()} (${i + 1})`}
+          onClick={() => props.onHighlight(c)}
+        />
       ))}
       <span className="toolbar-sep" />
       <button type="button" onClick={props.onTag} title="Highlight and tag (T)">

@@ -9,7 +9,15 @@ const TABS: Array<[LeftTab, string]> = [
 ]
 
 /** The window's top bar: panels, global search, import, undo/redo, layout and theme. */
-export function TopBar(props: { prefs: Preferences; history: UndoState; query: string; searchRef: RefObject<HTMLInputElement | null>; onQuery: (q: string) => void; onImport: (files: File[]) => void; onHelp: () => void }): ReactElement {
+export function TopBar(props: {
+  prefs: Preferences
+  history: UndoState
+  query: string
+  searchRef: RefObject<HTMLInputElement | null>
+  onQuery: (q: string) => void
+  onImport: (files: File[]) => void
+  onHelp: () => void
+}): ReactElement {
   const { prefs, history } = props
   const fileInputRef = useRef<HTMLInputElement>(null)
   return (
@@ -24,7 +32,15 @@ export function TopBar(props: { prefs: Preferences; history: UndoState; query: s
           </button>
         ))}
       </nav>
-      <input ref={props.searchRef} type="search" className="global-search" placeholder="Search all articles and notes  ( / )" aria-label="Search all articles" value={props.query} onChange={(e) => props.onQuery(e.target.value)} />
+      <input
+        ref={props.searchRef}
+        type="search"
+        className="global-search"
+        placeholder="Search all articles and notes  ( / )"
+        aria-label="Search all articles"
+        value={props.query}
+        onChange={(e) => props.onQuery(e.target.value)}
+      />
       <div className="topbar-actions">
         <button type="button" onClick={() => fileInputRef.current?.click()}>
           Import files…
@@ -42,10 +58,22 @@ export function TopBar(props: { prefs: Preferences; history: UndoState; query: s
             e.target.value = ''
           }}
         />
-        <button type="button" aria-label={history.canUndo ? `Undo ${history.canUndo}` : 'Undo'} title={history.canUndo ? `Undo ${history.canUndo} (Ctrl+Z)` : 'Nothing to undo'} disabled={!history.canUndo} onClick={history.undo}>
+        <button
+          type="button"
+          aria-label={history.canUndo ? `Undo ${history.canUndo}` : 'Undo'}
+          title={history.canUndo ? `Undo ${history.canUndo} (Ctrl+Z)` : 'Nothing to undo'}
+          disabled={!history.canUndo}
+          onClick={history.undo}
+        >
           ↶
         </button>
-        <button type="button" aria-label={history.canRedo ? `Redo ${history.canRedo}` : 'Redo'} title={history.canRedo ? `Redo ${history.canRedo} (Ctrl+Shift+Z)` : 'Nothing to redo'} disabled={!history.canRedo} onClick={history.redo}>
+        <button
+          type="button"
+          aria-label={history.canRedo ? `Redo ${history.canRedo}` : 'Redo'}
+          title={history.canRedo ? `Redo ${history.canRedo} (Ctrl+Shift+Z)` : 'Nothing to redo'}
+          disabled={!history.canRedo}
+          onClick={history.redo}
+        >
           ↷
         </button>
         <button type="button" aria-label="Show the left panel" aria-pressed={prefs.panes.left} title="Left panel ( [ )" onClick={() => prefs.togglePane('left')}>

@@ -8,7 +8,9 @@ import type { Rect, Virtualizer } from '@tanstack/react-virtual'
  * right after the browser's own layout. Rows must sit in normal flow inside one translated
  * block (not each absolutely placed), so a row not yet measured cannot overlap its neighbours.
  */
-export function layoutFreeSizing<S extends Element>(estimate: number): {
+export function layoutFreeSizing<S extends Element>(
+  estimate: number,
+): {
   estimateSize: () => number
   initialRect: Rect
   observeElementRect: (instance: Virtualizer<S, Element>, cb: (rect: Rect) => void) => () => void

@@ -3,11 +3,7 @@ import type { AnchoredHighlight, ArticleAnnotations, ArticleView } from '../../.
 import { useApi, useApiEvents } from './ApiContext'
 
 export type ArticleState =
-  | { status: 'none' }
-  | { status: 'loading' }
-  | { status: 'error'; message: string }
-  | { status: 'gone'; previous: ArticleView | null }
-  | { status: 'ready'; article: ArticleView }
+  { status: 'none' } | { status: 'loading' } | { status: 'error'; message: string } | { status: 'gone'; previous: ArticleView | null } | { status: 'ready'; article: ArticleView }
 
 /**
  * An open article and its annotations. Reloads when the file changes on disk or annotations

@@ -29,7 +29,7 @@ export function useLibrary(): { articles: ArticleSummary[] | null; error: string
       // Listen before listing: a file added between the list and the subscription is not lost.
       await api.whenSubscribed()
       const all: ArticleSummary[] = []
-      for (let after: string | undefined; ; ) {
+      for (let after: string | undefined; ;) {
         const page = await api.call('library.list', { after, limit: PAGE })
         // Sort and filter keys are computed here, a page per task, not in one render of 10,000.
         for (const a of page) keysOf(a)

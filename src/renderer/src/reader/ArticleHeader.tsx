@@ -22,7 +22,11 @@ export function ArticleHeader({ summary, onEdit }: { summary: ArticleSummary; on
       <p className="byline">
         {byline && <span>{byline}</span>}
         <span>{summary.date ? formatDate(summary.date) : 'No date'}</span>
-        {summary.titleSource === 'derived' && <span className="muted" title="This file has no title; Parallax used its first sentence.">title from first sentence</span>}
+        {summary.titleSource === 'derived' && (
+          <span className="muted" title="This file has no title; Parallax used its first sentence.">
+            title from first sentence
+          </span>
+        )}
         {onEdit && (
           <button type="button" className="link-button" onClick={onEdit} aria-label="Edit article details">
             Edit details

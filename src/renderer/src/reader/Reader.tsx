@@ -179,7 +179,10 @@ export const Reader = forwardRef<ReaderHandle, ReaderProps>(function Reader(prop
     if (hits.length) {
       // Innermost (shortest) highlight first: that is the one the reader most likely meant.
       hits.sort((a, b) => a.anchor.end! - a.anchor.start! - (b.anchor.end! - b.anchor.start!))
-      onHighlightClick(hits.map((h) => h.id), new DOMRect(event.clientX, event.clientY, 1, 1))
+      onHighlightClick(
+        hits.map((h) => h.id),
+        new DOMRect(event.clientX, event.clientY, 1, 1),
+      )
     }
   }
 
@@ -191,9 +194,19 @@ export const Reader = forwardRef<ReaderHandle, ReaderProps>(function Reader(prop
           {article.blocks.map((b, i) => {
             const content = article.text.slice(b.start, b.end)
             const common = { 'data-block': i, 'data-start': b.start, key: i, className: `block block-${b.kind}` }
-            if (b.kind === 'h') return <h2 {...common} aria-level={Math.min(6, (b.level ?? 1) + 1)}>{content}</h2>
+            if (b.kind === 'h')
+              return (
+                <h2 {...common} aria-level={Math.min(6, (b.level ?? 1) + 1)}>
+                  {content}
+                </h2>
+              )
             if (b.kind === 'quote') return <blockquote {...common}>{content}</blockquote>
-            if (b.kind === 'li') return <p {...common} role="listitem">{content}</p>
+            if (b.kind === 'li')
+              return (
+                <p {...common} role="listitem">
+                  {content}
+                </p>
+              )
             return <p {...common}>{content}</p>
           })}
           {article.blocks.length === 0 && <p className="empty-state">This article has no text.</p>}
