@@ -1,4 +1,5 @@
 import { decodeText } from './decode'
+import { separateGluedSentences } from './glued-sentences'
 import { parseHtmlArticle } from './parse-html'
 import { parseMarkdownArticle } from './parse-markdown'
 import { parseTextArticle } from './parse-text'
@@ -36,6 +37,14 @@ export function parseArticle(bytes: Uint8Array, fileName: string, maxBytes = DEF
     return { readable: false, warning: { code: 'binary', message: `This file contains binary data, not text, although its name ends in ${extensionOf(fileName)}.` } }
   }
   if (decoded.text.trim() === '') return { readable: false, warning: { code: 'empty', message: 'This file contains only blank space.' } }
+  if (format !== 'html') {
+    // Plain text and Markdown only: in HTML source a dot before a capital may be markup or a URL.
+    const glued = separateGluedSentences(decoded.text)
+    if (glued.count > 0) {
+      decoded.text = glued.text
+      decoded.repairs.push(`Separated ${glued.count} sentence${glued.count === 1 ? '' : 's'} glued together.`)
+    }
+  }
   const article = format === 'markdown' ? parseMarkdownArticle(decoded, fileName) : format === 'html' ? parseHtmlArticle(decoded, fileName) : parseTextArticle(decoded, fileName)
   if (decoded.guessed) {
     article.warnings.push({ code: 'encoding-guessed', message: `The text encoding was not declared; it was read as ${decoded.encoding}. Check accented characters.` })

@@ -68,4 +68,4 @@ export class SummaryCache {
 }
 
 /** Bump when FileSummary or parsing changes, so stale summaries are re-read. */
-const CACHE_VERSION = 3
+const CACHE_VERSION = 4
