@@ -12,7 +12,17 @@ describe('glued sentences', () => {
   })
 
   it('leaves abbreviations, initials, decimals, domain names and URLs alone', () => {
-    for (const kept of ['the U.S. and the E.U. agreed', 'tools, e.g. hammers', 'Mr.Smith arrived', 'inflation of 3.5 per cent', 'see example.com for more', 'visit www.Example.org today', 'at https://news.example.com/World.Html now', 'write to press@agency.Org soon', 'hosted at parallax.Com']) {
+    for (const kept of [
+      'the U.S. and the E.U. agreed',
+      'tools, e.g. hammers',
+      'Mr.Smith arrived',
+      'inflation of 3.5 per cent',
+      'see example.com for more',
+      'visit www.Example.org today',
+      'at https://news.example.com/World.Html now',
+      'write to press@agency.Org soon',
+      'hosted at parallax.Com',
+    ]) {
       expect(separateGluedSentences(kept)).toEqual({ text: kept, count: 0 })
     }
   })
