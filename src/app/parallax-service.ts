@@ -13,6 +13,7 @@ import type { ApiEvent, WatchStatus } from '../shared/types'
 import { annotationHandlers } from './capabilities/annotations'
 import { articleHandlers } from './capabilities/article'
 import { codebookHandlers } from './capabilities/codebook'
+import { compareHandlers } from './capabilities/compare'
 import { historyHandlers } from './capabilities/history'
 import { libraryHandlers } from './capabilities/library'
 import { searchHandlers } from './capabilities/search'
@@ -64,6 +65,7 @@ export class ParallaxService {
       ...historyHandlers(this.ws),
       ...codebookHandlers(this.ws),
       ...searchHandlers(this.ws),
+      ...compareHandlers(this.ws),
     }
   }
 

@@ -178,6 +178,7 @@ export class Workspace {
     for (const a of annotations) {
       if (a.kind === 'highlight') articleIds.add(a.target.articleId)
       else if (a.kind === 'article-note') articleIds.add(a.articleId)
+      else if (a.kind === 'comparison') articleIds.add(a.leftId).add(a.rightId)
       else articleIds.add(a.source.articleId).add(a.target.articleId)
     }
     if (articleIds.size) {

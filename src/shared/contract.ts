@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { HighlightColour, MetadataOverride } from '../core/annotations/model'
+import { HighlightColour, LinkType, MetadataOverride } from '../core/annotations/model'
 import type { MethodName } from './method-names'
 import type * as T from './types'
 
@@ -57,6 +57,28 @@ export const contract = {
   'annotations.updateHighlight': method<T.AnchoredHighlight>()(z.object({ id, patch: z.object({ colour: HighlightColour.optional(), tagIds: tagIds.optional(), note: note.optional() }) })),
   'annotations.deleteHighlight': method<{ ok: true }>()(z.object({ id })),
   'annotations.setArticleNote': method<T.ArticleAnnotations>()(z.object({ articleId: id, tagIds: tagIds.optional(), note: note.optional() })),
+  /** Two articles side by side: passages aligned, what only one says, entities, statements, fact differences. */
+  'compare.open': method<T.ComparisonView>()(z.object({ leftId: id, rightId: id })),
+  /** Keeps a suggestion of the alignment as a link (by its key in the latest compare.open). */
+  'compare.confirm': method<{ linkId: string }>()(z.object({ leftId: id, rightId: id, key: z.string().min(3).max(100), linkType: LinkType.default('same-fact'), note: note.default('') })),
+  /** Rejects a suggestion; it stays rejected until the text of either passage changes. */
+  'compare.reject': method<{ ok: true }>()(z.object({ leftId: id, rightId: id, key: z.string().min(3).max(100) })),
+  /** A link drawn by hand between a selection in each article. */
+  'compare.link': method<{ linkId: string }>()(
+    z.object({
+      leftId: id,
+      rightId: id,
+      left: z.object({ start: z.number().int().nonnegative(), end: z.number().int().positive(), textHash: z.string().max(128) }),
+      right: z.object({ start: z.number().int().nonnegative(), end: z.number().int().positive(), textHash: z.string().max(128) }),
+      linkType: LinkType.default('same-fact'),
+      note: note.default(''),
+      tagIds: tagIds.default([]),
+    }),
+  ),
+  'compare.updateLink': method<{ ok: true }>()(z.object({ id, patch: z.object({ linkType: LinkType.optional(), note: note.optional(), tagIds: tagIds.optional() }) })),
+  'compare.deleteLink': method<{ ok: true }>()(z.object({ id })),
+  /** The note and tags of the pair as a whole. */
+  'compare.setNote': method<{ ok: true }>()(z.object({ leftId: id, rightId: id, note: note.optional(), tagIds: tagIds.optional() })),
   'history.undo': method<T.HistoryResult>()(z.object({})),
   'history.redo': method<T.HistoryResult>()(z.object({})),
   'codebook.list': method<T.TagWithCount[]>()(z.object({})),

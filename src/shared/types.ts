@@ -1,6 +1,7 @@
 import type { Anchor } from '../core/anchoring/types'
 import type { ArticleFormat, ArticleMeta, ArticleWarning, TextBlock } from '../core/article/types'
-import type { ArticleNote, Highlight, PassageLink, Tag } from '../core/annotations/model'
+import type { ArticleNote, Highlight, LinkType, PassageLink, Tag } from '../core/annotations/model'
+import type { AlignedPassages, ComparisonResult, Span } from '../core/compare/types'
 
 /** One row of the library list. */
 export interface ArticleSummary {
@@ -133,3 +134,36 @@ export type ApiEvent =
   | { type: 'index.progress'; ready: boolean; indexed: number; total: number }
   /** What undo and redo would do now (labels), after any change in any window. */
   | { type: 'history.changed'; canUndo?: string; canRedo?: string }
+
+/** A suggestion of the alignment, with what the researcher made of it. */
+export interface SuggestedLink extends AlignedPassages {
+  state: 'suggested' | 'confirmed' | 'rejected'
+  /** The stored link, once confirmed. */
+  linkId?: string
+}
+
+/** A link the researcher keeps (confirmed or drawn by hand), anchored in both texts now. */
+export interface SavedLink {
+  id: string
+  /** Where its passages are in the texts shown now; null when a passage can no longer be found. */
+  left: Span | null
+  right: Span | null
+  linkType: LinkType
+  origin: 'suggested' | 'manual'
+  note: string
+  tagIds: string[]
+}
+
+/** Two articles side by side: the alignment, the researcher's links and the pair's own note. */
+export interface ComparisonView extends Omit<ComparisonResult, 'links'> {
+  left: ArticleSummary
+  right: ArticleSummary
+  leftTextHash: string
+  rightTextHash: string
+  suggestions: SuggestedLink[]
+  links: SavedLink[]
+  note: string
+  tagIds: string[]
+  /** How long the alignment took on the host. */
+  computeMs: number
+}

@@ -14,11 +14,12 @@ export function searchHandlers(ws: Workspace): SearchHandlers {
       const tags = new Map(ws.store.liveTags().map((t) => [t.id, t.name]))
       const out = []
       for (const a of ws.store.allAnnotations()) {
-        if (a.kind === 'link') continue
-        const articleId = a.kind === 'highlight' ? a.target.articleId : a.articleId
+        if (a.kind === 'comparison') continue
+        const articleId = a.kind === 'highlight' ? a.target.articleId : a.kind === 'link' ? a.source.articleId : a.articleId
         const entry = ws.library.get(articleId)
         if (!entry) continue
-        const quote = a.kind === 'highlight' ? a.target.quote.exact : ''
+        // A link is found by either of its passages, its note and its tags.
+        const quote = a.kind === 'highlight' ? a.target.quote.exact : a.kind === 'link' ? `${a.source.quote.exact} ↔ ${a.target.quote.exact}` : ''
         const tagNames = a.tagIds.map((t) => tags.get(t)).filter((n): n is string => !!n)
         if (![quote, a.note, ...tagNames].some((s) => s.toLowerCase().includes(needle))) continue
         out.push({ articleId, articleTitle: ws.summarise(entry).title, highlightId: a.kind === 'highlight' ? a.id : null, quote, note: a.note, tagNames })

@@ -54,6 +54,11 @@ export const Highlight = RecordBase.extend({
 })
 export type Highlight = z.infer<typeof Highlight>
 
+/** How two linked passages relate, as the researcher judges it. */
+export const LINK_TYPES = ['same-fact', 'paraphrase', 'adds-detail', 'contradicts', 'different-framing'] as const
+export const LinkType = z.enum(LINK_TYPES)
+export type LinkType = z.infer<typeof LinkType>
+
 /** A researcher's link between a passage of one article and a passage of another. */
 export const PassageLink = RecordBase.extend({
   kind: z.literal('link'),
@@ -61,6 +66,9 @@ export const PassageLink = RecordBase.extend({
   target: PassageTarget,
   note: z.string().max(100_000),
   tagIds: z.array(z.string()).max(200),
+  linkType: LinkType.default('same-fact'),
+  /** A confirmed suggestion of the alignment, or drawn by hand. */
+  origin: z.enum(['suggested', 'manual']).default('manual'),
 })
 export type PassageLink = z.infer<typeof PassageLink>
 
@@ -73,7 +81,22 @@ export const ArticleNote = RecordBase.extend({
 })
 export type ArticleNote = z.infer<typeof ArticleNote>
 
-export const Annotation = z.discriminatedUnion('kind', [Highlight, PassageLink, ArticleNote])
+/**
+ * A comparison of two articles as a whole: the researcher's note and tags on the pair, and the
+ * alignment's suggestions they rejected (by the passages' text, so they stay rejected after a
+ * restart and are offered again only if the text changes). Kept with the left article.
+ */
+export const ComparisonRecord = RecordBase.extend({
+  kind: z.literal('comparison'),
+  leftId: z.string().min(1).max(200),
+  rightId: z.string().min(1).max(200),
+  note: z.string().max(100_000),
+  tagIds: z.array(z.string()).max(200),
+  rejected: z.array(z.object({ left: z.string().max(5_000), right: z.string().max(5_000) })).max(10_000),
+})
+export type ComparisonRecord = z.infer<typeof ComparisonRecord>
+
+export const Annotation = z.discriminatedUnion('kind', [Highlight, PassageLink, ArticleNote, ComparisonRecord])
 export type Annotation = z.infer<typeof Annotation>
 
 /** A code in the codebook; `parentId` builds the hierarchy. */

@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { TEMP_FILE } from '../atomic-write'
 import type { RecoveryNotice } from './durable-adapter'
 import { cycleBreaks } from '../../core/annotations/tag-tree'
-import { Annotation, MetadataOverride, Tag, type ArticleNote, type PassageLink } from '../../core/annotations/model'
+import { Annotation, MetadataOverride, Tag, type ArticleNote, type ComparisonRecord, type PassageLink } from '../../core/annotations/model'
 import { RecordShard } from './record-shard'
 
 /** What the store knows about an article file: identity by path and content, and corrections. */
@@ -45,7 +45,16 @@ export interface StoreOptions {
 
 /** The shard holding an annotation: the article it belongs to (a link lives with its source). */
 export function shardKeyOf(a: Annotation): string {
-  return a.kind === 'highlight' ? a.target.articleId : a.kind === 'link' ? a.source.articleId : a.articleId
+  switch (a.kind) {
+    case 'highlight':
+      return a.target.articleId
+    case 'link':
+      return a.source.articleId
+    case 'comparison':
+      return a.leftId
+    case 'article-note':
+      return a.articleId
+  }
 }
 
 /**
@@ -269,7 +278,10 @@ export class AnnotationStore {
     await Promise.all(
       [...byShard].map(async ([key, list]) => {
         const referenced = new Set([key])
-        for (const r of list) if (r.kind === 'link') referenced.add(r.target.articleId)
+        for (const r of list) {
+          if (r.kind === 'link') referenced.add(r.target.articleId)
+          if (r.kind === 'comparison') referenced.add(r.rightId)
+        }
         await this.shard(key).put(list, (meta) => this.identityMeta(meta, referenced))
         this.indexRecords(key, list)
       }),
@@ -326,6 +338,14 @@ export class AnnotationStore {
   findById(id: string): Annotation | undefined {
     const key = this.shardOfId.get(id)
     return key === undefined ? undefined : this.shard(key).records[id]
+  }
+
+  /** The live comparison record of two articles (either order), if the researcher kept anything on it. */
+  comparisonOf(a: string, b: string): ComparisonRecord | undefined {
+    for (const key of [a, b]) {
+      for (const r of Object.values(this.peek(key))) if (r.kind === 'comparison' && !r.deleted && ((r.leftId === a && r.rightId === b) || (r.leftId === b && r.rightId === a))) return r
+    }
+    return undefined
   }
 
   /** Live links from or to an article. */
