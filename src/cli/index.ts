@@ -9,6 +9,9 @@ Usage:
       Serve the Parallax UI and API over HTTP (127.0.0.1 by default, with an access token).
   parallax scan <folder> [--json]
       Read every article file in a folder and report metadata, encoding, repairs and warnings.
+  parallax compare <fileA> <fileB> [--json] [--folder LIBRARY]
+      Compare two article files: linked passages, what only one says, entities, who said what.
+      With --folder, A and B may be paths inside the library or its article ids.
   parallax bench [--articles N] [--only writers]
       Measure scanning, saving, anchoring and search speed on a generated library.
 `
@@ -34,6 +37,15 @@ export async function main(argv: string[]): Promise<number> {
         return 2
       }
       return runScan(positionals[0], { json: values.json ?? false, maxMb: values['max-mb'] ? Number(values['max-mb']) : undefined })
+    }
+    case 'compare': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { json: { type: 'boolean' }, folder: { type: 'string' } } })
+      if (positionals.length !== 2) {
+        process.stderr.write('parallax compare: give two article files (or, with --folder, two paths or ids in that library).\n')
+        return 2
+      }
+      const { runCompare } = await import('./compare')
+      return runCompare(positionals[0]!, positionals[1]!, { json: values.json ?? false, folder: values.folder })
     }
     case 'bench': {
       const { runBench } = await import('./bench')

@@ -3,6 +3,7 @@ import { statementsOf } from './attribution'
 import { contrastEntities, entitiesOf } from './entities'
 import { factDifferences } from './facts'
 import { sentencesOf } from './segment'
+import type { LinkType } from '../annotations/model'
 import type { AlignedPassages, ComparisonResult, Span } from './types'
 
 /** A key for a pair of passages: the same passages of the same texts always get the same key. */
@@ -34,4 +35,16 @@ export function compareTexts(leftText: string, rightText: string): ComparisonRes
     entities: contrastEntities(entities),
     statements: [...statementsOf(leftText, 'left', entities, rightText), ...statementsOf(rightText, 'right', entities, leftText)],
   }
+}
+
+/**
+ * A first guess at how two linked passages relate, for the researcher to confirm or change:
+ * facts given differently on both ends → contradicts; one end much longer → adds detail; close
+ * wording → same fact; otherwise a paraphrase.
+ */
+export function suggestedKind(link: AlignedPassages): LinkType {
+  if (link.differences.some((d) => (d.kind === 'number' || d.kind === 'date') && d.left && d.right)) return 'contradicts'
+  const ratio = link.left.text.length / Math.max(1, link.right.text.length)
+  if (ratio > 1.8 || ratio < 1 / 1.8) return 'adds-detail'
+  return link.score >= 0.5 ? 'same-fact' : 'paraphrase'
 }
