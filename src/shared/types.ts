@@ -138,6 +138,8 @@ export type ApiEvent =
 /** A suggestion of the alignment, with what the researcher made of it. */
 export interface SuggestedLink extends AlignedPassages {
   state: 'suggested' | 'confirmed' | 'rejected'
+  /** The alignment's guess at how the passages relate, offered when confirming. */
+  kind: LinkType
   /** The stored link, once confirmed. */
   linkId?: string
 }

@@ -1,7 +1,7 @@
 import { anchorPassage, describePassage } from '../../core/anchoring/anchor'
 import type { ComparisonRecord, PassageLink } from '../../core/annotations/model'
 import { createRecord, reviseRecord } from '../../core/annotations/records'
-import { compareTexts } from '../../core/compare/compare'
+import { compareTexts, suggestedKind } from '../../core/compare/compare'
 import type { ComparisonResult, Span } from '../../core/compare/types'
 import { ApiError, type Handlers } from '../../shared/contract'
 import type { ComparisonView, SavedLink, SuggestedLink } from '../../shared/types'
@@ -86,7 +86,7 @@ export function compareHandlers(ws: Workspace): CompareHandlers {
       const suggestions: SuggestedLink[] = result.links.map((s) => {
         const kept = links.find((l) => l.origin === 'suggested' && l.left?.start === s.left.start && l.right?.start === s.right.start)
         const isRejected = rejected.some((r) => r.left === s.left.text && r.right === s.right.text)
-        return { ...s, state: kept ? 'confirmed' : isRejected ? 'rejected' : 'suggested', ...(kept ? { linkId: kept.id } : {}) }
+        return { ...s, kind: suggestedKind(s), state: kept ? 'confirmed' : isRejected ? 'rejected' : 'suggested', ...(kept ? { linkId: kept.id } : {}) }
       })
       return {
         ...result,

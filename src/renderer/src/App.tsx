@@ -2,7 +2,8 @@ import { useEffect, useRef, useState, type ReactElement } from 'react'
 import { AnnotationSidebar } from './components/AnnotationSidebar'
 import { CodebookPanel } from './components/CodebookPanel'
 import { HelpOverlay } from './components/HelpOverlay'
-import { LibraryPane } from './components/LibraryPane'
+import { ARTICLE_DRAG_TYPE, LibraryPane } from './components/LibraryPane'
+import { CompareView } from './components/compare/CompareView'
 import { MetadataDialog } from './components/MetadataDialog'
 import { ReaderPane } from './components/ReaderPane'
 import { SearchPanel } from './components/SearchPanel'
@@ -12,6 +13,8 @@ import { chooseFilesToImport, TopBar } from './components/TopBar'
 import { useApi } from './hooks/ApiContext'
 import { useAppInfo } from './hooks/useAppInfo'
 import { useCodebook } from './hooks/useCodebook'
+import { useComparison } from './hooks/useComparison'
+import { usePersistentState } from './hooks/usePersistentState'
 import { useFind } from './hooks/useFind'
 import { useImport } from './hooks/useImport'
 import { useLibrary } from './hooks/useLibrary'
@@ -30,6 +33,10 @@ export function App(): ReactElement {
   const codebook = useCodebook()
   const prefs = usePreferences()
   const reader = useReaderSession('lastArticle', toaster, history.undo)
+  // The comparison's right-hand report is a second reader session, not a copy of the first.
+  const other = useReaderSession('compareArticle', toaster, history.undo)
+  const [comparing, setComparing] = usePersistentState('comparing', false)
+  const comparison = useComparison(comparing ? reader.selectedId : null, comparing ? other.selectedId : null)
   const find = useFind(reader.article?.text ?? '')
   const [query, setQuery] = useState('')
   const [overlay, setOverlay] = useState<'help' | 'metadata' | null>(null)
@@ -38,6 +45,27 @@ export function App(): ReactElement {
   const searchRef = useRef<HTMLInputElement>(null)
   const findRef = useRef<HTMLInputElement>(null)
   const importFiles = useImport(toaster, articles, reader.open)
+
+  const compareWith = (id: string): void => {
+    if (id === reader.selectedId) return toaster.toast('info', 'Choose a different article to compare with the open one.')
+    other.open(id)
+    setComparing(true)
+  }
+  const toggleCompare = (): void => {
+    if (comparing) return setComparing(false)
+    // Reopen the last pair, or pair the open article with the newest other one.
+    if (!other.selectedId || other.selectedId === reader.selectedId || !byId.has(other.selectedId)) {
+      const candidate = articles?.filter((a) => a.id !== reader.selectedId && a.readable).sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''))[0]
+      if (!candidate) return toaster.toast('info', 'Add a second article to the library to compare two reports.')
+      other.open(candidate.id)
+    }
+    setComparing(true)
+  }
+  const swap = (): void => {
+    const l = reader.selectedId
+    reader.open(other.selectedId)
+    other.open(l)
+  }
 
   useEffect(() => {
     if (prefs.theme === 'system') delete document.documentElement.dataset.theme
@@ -55,18 +83,30 @@ export function App(): ReactElement {
   }, [articles]) // eslint-disable-line react-hooks/exhaustive-deps
 
   useShortcuts(
-    windowActions({ reader, prefs, history, find, showHelp: () => setOverlay('help'), closeOverlays: () => setOverlay(null), openFind: () => setFindOpen(true), findRef, searchRef }),
-    reader.hasSelection,
+    windowActions({
+      reader: comparing && other.hasSelection() ? other : reader,
+      toggleCompare,
+      prefs,
+      history,
+      find,
+      showHelp: () => setOverlay('help'),
+      closeOverlays: () => setOverlay(null),
+      openFind: () => setFindOpen(true),
+      findRef,
+      searchRef,
+    }),
+    () => reader.hasSelection() || (comparing && other.hasSelection()),
   )
 
   const activeSummary = reader.selectedId ? byId.get(reader.selectedId) : undefined
-  const columns = [prefs.panes.left ? 'minmax(16rem, 22rem)' : '', 'minmax(0, 1fr)', prefs.panes.right ? 'minmax(15rem, 21rem)' : ''].filter(Boolean).join(' ')
+  const columns = [prefs.panes.left ? 'minmax(16rem, 22rem)' : '', 'minmax(0, 1fr)', prefs.panes.right ? (comparing ? 'minmax(18rem, 26rem)' : 'minmax(15rem, 21rem)') : ''].filter(Boolean).join(' ')
 
   return (
     <div
       className="app"
       onDragOver={(e) => {
-        if (e.dataTransfer.types.includes('Files')) {
+        if (e.dataTransfer.types.includes(ARTICLE_DRAG_TYPE)) e.preventDefault()
+        else if (e.dataTransfer.types.includes('Files')) {
           e.preventDefault()
           setDragging(true)
         }
@@ -75,12 +115,16 @@ export function App(): ReactElement {
       onDrop={(e) => {
         e.preventDefault()
         setDragging(false)
-        if (e.dataTransfer.files.length) void importFiles([...e.dataTransfer.files], e.dataTransfer.items)
+        const dragged = e.dataTransfer.getData(ARTICLE_DRAG_TYPE)
+        if (dragged) compareWith(dragged)
+        else if (e.dataTransfer.files.length) void importFiles([...e.dataTransfer.files], e.dataTransfer.items)
       }}
     >
       <TopBar
         prefs={prefs}
         history={history}
+        comparing={comparing}
+        onCompare={toggleCompare}
         query={query}
         searchRef={searchRef}
         onQuery={(q) => (setQuery(q), prefs.showLeft('search'))}
@@ -95,8 +139,9 @@ export function App(): ReactElement {
               error={libraryError}
               watch={info?.watch}
               tags={codebook.byId}
-              selectedId={reader.selectedId}
-              onOpen={(id) => reader.open(id)}
+              selectedId={comparing ? other.selectedId : reader.selectedId}
+              onOpen={(id) => (comparing ? id !== reader.selectedId && other.open(id) : reader.open(id))}
+              onCompare={compareWith}
               onImport={chooseFilesToImport}
             />
           )}
@@ -107,25 +152,43 @@ export function App(): ReactElement {
           )}
           {prefs.leftTab === 'codebook' && <CodebookPanel tags={codebook.tags} onError={(m) => toaster.toast('error', m)} onOpenPassage={(p) => reader.open(p.articleId, undefined, p.highlightId)} />}
         </div>
-        <ReaderPane
-          session={reader}
-          instanceId="main"
-          label="Reader"
-          fontSize={prefs.fontSize}
-          hasArticles={!!articles?.length}
-          find={{ open: findOpen, state: find, inputRef: findRef, close: () => (setFindOpen(false), find.setQuery('')) }}
-          onEditMetadata={() => setOverlay('metadata')}
-        />
-        {reader.article && prefs.panes.right && (
-          <AnnotationSidebar
-            annotations={reader.annotations}
-            onScreen={reader.onScreen}
-            activeId={reader.activeHighlight}
-            editorFocus={reader.editorFocus}
-            tags={codebook.tags}
-            tagsById={codebook.byId}
-            actions={reader.actions}
+        {comparing ? (
+          <CompareView
+            left={reader}
+            right={other}
+            comparison={comparison.state}
+            fontSize={prefs.fontSize}
+            showPanel={prefs.panes.right}
+            toaster={toaster}
+            onSwap={swap}
+            onClose={(side) => {
+              if (side === 'left') reader.open(other.selectedId)
+              setComparing(false)
+            }}
           />
+        ) : (
+          <>
+            <ReaderPane
+              session={reader}
+              instanceId="main"
+              label="Reader"
+              fontSize={prefs.fontSize}
+              hasArticles={!!articles?.length}
+              find={{ open: findOpen, state: find, inputRef: findRef, close: () => (setFindOpen(false), find.setQuery('')) }}
+              onEditMetadata={() => setOverlay('metadata')}
+            />
+            {reader.article && prefs.panes.right && (
+              <AnnotationSidebar
+                annotations={reader.annotations}
+                onScreen={reader.onScreen}
+                activeId={reader.activeHighlight}
+                editorFocus={reader.editorFocus}
+                tags={codebook.tags}
+                tagsById={codebook.byId}
+                actions={reader.actions}
+              />
+            )}
+          </>
         )}
       </main>
       <StatusBar info={info} count={articles?.length} />

@@ -52,12 +52,17 @@ export const SHORTCUTS: Shortcut[] = [
   { id: 'text.smaller', keys: '−', description: 'Smaller text', scope: 'window', match: key('-') },
   { id: 'pane.left', keys: '[', description: 'Hide or show the left panel', scope: 'window', match: key('[') },
   { id: 'pane.right', keys: ']', description: 'Hide or show the annotations panel', scope: 'window', match: key(']') },
+  { id: 'compare.toggle', keys: '\\', description: 'Compare side by side (reopens the last pair; the list then picks the right-hand report)', scope: 'window', match: key('\\') },
   { id: 'escape', keys: 'Esc', description: 'Close panels, clear the selection', scope: 'window', whileTyping: true, match: (e) => e.key === 'Escape' },
   { id: 'help', keys: '?', description: 'Show this help', scope: 'window', match: (e) => !mod(e) && e.key === '?' },
 ]
 
 /** Shortcuts of the find bar, shown in help; the find field handles them itself. */
-export const FIND_KEYS: Array<[string, string]> = [['Enter / Shift+Enter', 'Next / previous match (in find)']]
+export const FIND_KEYS: Array<[string, string]> = [
+  ['Enter / Shift+Enter', 'Next / previous match (in find)'],
+  ['Shift+click or drag a row onto the reader', 'Compare that article with the open one'],
+  ['J / K (comparing)', 'Next / previous link between the two reports'],
+]
 
 /** The colour a `highlight.<colour>` shortcut applies. */
 export function colourOf(id: string): HighlightColour | undefined {

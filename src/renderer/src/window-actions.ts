@@ -9,6 +9,7 @@ import type { ShortcutActions } from './hooks/useShortcuts'
 /** What each window and selection shortcut of the keymap does in the main window. */
 export function windowActions(w: {
   reader: ReaderSession
+  toggleCompare: () => void
   prefs: Preferences
   history: UndoState
   find: ReturnType<typeof useFind>
@@ -40,6 +41,7 @@ export function windowActions(w: {
     undo: (e) => (e.preventDefault(), history.undo()),
     redo: (e) => (e.preventDefault(), history.redo()),
     help: () => w.showHelp(),
+    'compare.toggle': () => w.toggleCompare(),
     'pane.left': () => prefs.togglePane('left'),
     'pane.right': () => prefs.togglePane('right'),
     'text.larger': () => prefs.stepFontSize(1),

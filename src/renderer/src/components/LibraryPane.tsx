@@ -49,6 +49,8 @@ export function LibraryPane(props: {
   tags: Map<string, TagWithCount>
   selectedId: string | null
   onOpen: (id: string) => void
+  /** Shift- or Alt-click: compare this article with the open one. */
+  onCompare?: (id: string) => void
   onImport: () => void
 }): ReactElement {
   const { articles, selectedId, onOpen, tags } = props
@@ -211,7 +213,13 @@ export function LibraryPane(props: {
                   className={`library-row${a.id === selectedId ? ' is-selected' : ''}${a.readable ? '' : ' is-unreadable'}`}
                   data-index={row.index}
                   ref={virtualizer.measureElement}
-                  onClick={() => onOpen(a.id)}
+                  draggable
+                  onDragStart={(e) => {
+                    // Dropped on the reader, a row opens the comparison with the open article.
+                    e.dataTransfer.setData(ARTICLE_DRAG_TYPE, a.id)
+                    e.dataTransfer.effectAllowed = 'link'
+                  }}
+                  onClick={(e) => (props.onCompare && (e.shiftKey || e.altKey) ? props.onCompare(a.id) : onOpen(a.id))}
                 >
                   <div className="row-title">
                     {problems.length > 0 && (
@@ -250,6 +258,9 @@ export function LibraryPane(props: {
     </section>
   )
 }
+
+/** The drag type of a library row: an article id. */
+export const ARTICLE_DRAG_TYPE = 'application/x-parallax-article'
 
 export function TagChip({ tag, onRemove }: { tag: { name: string; colour: string }; onRemove?: () => void }): ReactElement {
   return (

@@ -12,6 +12,8 @@ const TABS: Array<[LeftTab, string]> = [
 export function TopBar(props: {
   prefs: Preferences
   history: UndoState
+  comparing: boolean
+  onCompare: () => void
   query: string
   searchRef: RefObject<HTMLInputElement | null>
   onQuery: (q: string) => void
@@ -42,6 +44,9 @@ export function TopBar(props: {
         onChange={(e) => props.onQuery(e.target.value)}
       />
       <div className="topbar-actions">
+        <button type="button" aria-pressed={props.comparing} title="Compare two reports side by side ( \\ )" onClick={props.onCompare}>
+          {props.comparing ? 'Close comparison' : 'Compare…'}
+        </button>
         <button type="button" onClick={() => fileInputRef.current?.click()}>
           Import files…
         </button>

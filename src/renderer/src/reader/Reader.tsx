@@ -16,6 +16,10 @@ export interface ReaderHandle {
   scrollToPassage(start: number, end: number, options?: { flash?: boolean }): void
   /** Text offsets of the current selection inside the article, if any. */
   currentSelection(): TextSelectionInfo | undefined
+  /** Where a passage is on screen now (for the comparison gutter); undefined when not laid out. */
+  passageRect(start: number, end: number): DOMRect | undefined
+  /** The scrolling element, for linked scrolling. */
+  scroller(): HTMLElement | null
 }
 
 export interface ReaderProps {
@@ -34,6 +38,9 @@ export interface ReaderProps {
   /** Reports the text range currently on screen, for linked scrolling and "what is visible". */
   onVisibleRangeChange?: (range: [number, number]) => void
   onEditMetadata?: () => void
+  /** Extra painted ranges by highlight name (the comparison view's links and "only here" tint). */
+  marks?: Array<{ name: string; start: number; end: number }>
+  onScroll?: () => void
 }
 
 /**
@@ -81,11 +88,12 @@ export const Reader = forwardRef<ReaderHandle, ReaderProps>(function Reader(prop
     for (const [s, e] of overlapSegments(placed)) add('pl-overlap', s, e)
     findMatches?.forEach(([s, e], i) => add(i === findCurrent ? 'pl-find-current' : 'pl-find', s, e))
     if (flash) add('pl-flash', flash.start, flash.end)
+    for (const m of props.marks ?? []) add(m.name, m.start, m.end)
     setHighlightSlot(instanceId, groups)
     // A User Timing mark lets performance traces (and `npm run bench`) see when highlights are on screen.
     performance.clearMarks('parallax:painted')
     performance.mark('parallax:painted', { detail: { reader: instanceId, articleId: article.summary.id, highlights: highlights.length + (pending ? 1 : 0) } })
-  }, [instanceId, offsets, highlights, pending, activeHighlightId, findMatches, findCurrent, flash, article.text, article.summary.id])
+  }, [instanceId, offsets, highlights, pending, activeHighlightId, findMatches, findCurrent, flash, article.text, article.summary.id, props.marks])
   useEffect(() => () => clearHighlightSlot(instanceId), [instanceId])
 
   const scrollToPassage = useCallback(
@@ -127,7 +135,18 @@ export const Reader = forwardRef<ReaderHandle, ReaderProps>(function Reader(prop
     return { start: s, end: e, rect: range.getBoundingClientRect() }
   }, [offsets, article.text])
 
-  useImperativeHandle(ref, () => ({ scrollToPassage, currentSelection }), [scrollToPassage, currentSelection])
+  const passageRect = useCallback(
+    (start: number, end: number): DOMRect | undefined => {
+      const rects = offsets.toRange(start, Math.max(end, start + 1))?.getClientRects()
+      if (!rects || rects.length === 0) return undefined
+      const first = rects[0]!
+      const last = rects[rects.length - 1]!
+      return new DOMRect(Math.min(first.left, last.left), first.top, Math.max(first.right, last.right) - Math.min(first.left, last.left), last.bottom - first.top)
+    },
+    [offsets],
+  )
+
+  useImperativeHandle(ref, () => ({ scrollToPassage, currentSelection, passageRect, scroller: () => scrollRef.current }), [scrollToPassage, currentSelection, passageRect])
 
   // Selection changes: report after the mouse/keyboard settles.
   const { onSelectionChange, onHighlightClick, onVisibleRangeChange } = props
@@ -187,7 +206,7 @@ export const Reader = forwardRef<ReaderHandle, ReaderProps>(function Reader(prop
   }
 
   return (
-    <div className="reader-scroll" ref={scrollRef} data-reader={instanceId}>
+    <div className="reader-scroll" ref={scrollRef} data-reader={instanceId} onScroll={props.onScroll}>
       <article className="reader" style={{ fontSize: `${fontSize}px` }} aria-label={`Article: ${article.summary.title}`}>
         <ArticleHeader summary={article.summary} onEdit={props.onEditMetadata} />
         <div className="reader-body" ref={bodyRef} onClick={handleClick}>

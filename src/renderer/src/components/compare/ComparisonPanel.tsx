@@ -1,0 +1,294 @@
+import { useState, type ReactElement } from 'react'
+import type { LinkType } from '../../../../core/annotations/model'
+import type { Entity, Side, Span } from '../../../../core/compare/types'
+import type { ComparisonView, SavedLink, SuggestedLink } from '../../../../shared/types'
+import { LINK_TYPE_LABELS, LINK_TYPE_LIST } from './link-types'
+
+type Tab = 'links' | 'differences' | 'statements' | 'note'
+
+export interface PanelActions {
+  confirm: (s: SuggestedLink, type: LinkType) => void
+  reject: (s: SuggestedLink) => void
+  updateLink: (id: string, patch: { linkType?: LinkType; note?: string }) => void
+  deleteLink: (id: string) => void
+  linkByHand: (type: LinkType, note: string) => void
+  setNote: (note: string) => void
+  /** Brings a passage into view in one reader. */
+  show: (side: Side, start: number, end: number) => void
+  /** Brings both ends of a link into view. */
+  showLink: (id: string) => void
+}
+
+const clip = (text: string, n = 140): string => (text.length > n ? `${text.slice(0, n - 1)}…` : text)
+
+/** The comparison's side panel: links to confirm or edit, differences, who said what, the pair's note. */
+export function ComparisonPanel(props: {
+  view: ComparisonView
+  current: string | null
+  hovered: string | null
+  pinned: { left?: Span; right?: Span }
+  onHover: (id: string | null) => void
+  actions: PanelActions
+}): ReactElement {
+  const [tab, setTab] = useState<Tab>('links')
+  const { view, actions } = props
+  const open = view.suggestions.filter((s) => s.state === 'suggested')
+  const tabs: Array<[Tab, string]> = [
+    ['links', `Links (${view.links.length}/${open.length})`],
+    ['differences', 'Differences'],
+    ['statements', `Who said what (${view.statements.length})`],
+    ['note', 'Note'],
+  ]
+  return (
+    <aside className="pane sidebar compare-panel" aria-label="Comparison">
+      <div className="compare-tabs" role="tablist" aria-label="Comparison views">
+        {tabs.map(([t, label]) => (
+          <button key={t} type="button" role="tab" aria-selected={tab === t} className={tab === t ? 'is-on' : ''} onClick={() => setTab(t)}>
+            {label}
+          </button>
+        ))}
+      </div>
+      <div className="compare-panel-body">
+        {tab === 'links' && <LinksTab {...props} open={open} />}
+        {tab === 'differences' && <DifferencesTab view={view} show={actions.show} />}
+        {tab === 'statements' && <StatementsTab view={view} show={actions.show} />}
+        {tab === 'note' && (
+          <label className="note-label">
+            Note on this comparison (kept with the pair, exported with it)
+            <textarea
+              key={`${view.left.id}|${view.right.id}`}
+              rows={10}
+              defaultValue={view.note}
+              placeholder="What sets these two reports apart…"
+              onBlur={(e) => e.target.value !== view.note && actions.setNote(e.target.value)}
+            />
+          </label>
+        )}
+      </div>
+    </aside>
+  )
+}
+
+function LinksTab(props: {
+  view: ComparisonView
+  open: SuggestedLink[]
+  current: string | null
+  hovered: string | null
+  pinned: { left?: Span; right?: Span }
+  onHover: (id: string | null) => void
+  actions: PanelActions
+}): ReactElement {
+  const { view, actions, pinned } = props
+  const [handType, setHandType] = useState<LinkType>('same-fact')
+  const [handNote, setHandNote] = useState('')
+  return (
+    <>
+      <section className="link-by-hand" aria-label="Link by hand">
+        <h3>Link by hand</h3>
+        <p className="muted">Select a passage in each report, then link them.</p>
+        <p className="pinned">
+          <span>{pinned.left ? `“${clip(pinned.left.text, 60)}”` : 'Left: no passage selected'}</span>
+          <span>{pinned.right ? `“${clip(pinned.right.text, 60)}”` : 'Right: no passage selected'}</span>
+        </p>
+        <div className="row">
+          <select aria-label="Type of the new link" value={handType} onChange={(e) => setHandType(e.target.value as LinkType)}>
+            {LINK_TYPE_LIST.map((t) => (
+              <option key={t} value={t}>
+                {LINK_TYPE_LABELS[t]}
+              </option>
+            ))}
+          </select>
+          <input aria-label="Note on the new link" placeholder="Note (optional)" value={handNote} onChange={(e) => setHandNote(e.target.value)} />
+          <button
+            type="button"
+            disabled={!pinned.left || !pinned.right}
+            onClick={() => {
+              actions.linkByHand(handType, handNote)
+              setHandNote('')
+            }}
+          >
+            Link
+          </button>
+        </div>
+      </section>
+      <h3>Kept links ({view.links.length})</h3>
+      {view.links.length === 0 && <p className="empty-state">No links kept yet: confirm a suggestion below or link two passages by hand.</p>}
+      <ol className="link-list">
+        {view.links.map((l) => (
+          <SavedLinkCard key={l.id} link={l} {...props} />
+        ))}
+      </ol>
+      <h3>Suggested by the alignment ({props.open.length})</h3>
+      {props.open.length === 0 && <p className="empty-state">No open suggestions.</p>}
+      <ol className="link-list">
+        {props.open.map((s) => (
+          <SuggestionCard key={s.key} s={s} {...props} />
+        ))}
+      </ol>
+      {view.suggestions.some((s) => s.state === 'rejected') && <p className="muted">{view.suggestions.filter((s) => s.state === 'rejected').length} rejected suggestion(s) hidden.</p>}
+    </>
+  )
+}
+
+function Differences({ differences }: { differences: SuggestedLink['differences'] }): ReactElement | null {
+  if (!differences.length) return null
+  return (
+    <dl className="fact-diff" aria-label="Differences in the facts">
+      {differences.map((d, i) => (
+        <div key={i} className={`fact fact-${d.kind}${d.left && d.right ? ' is-mismatch' : ''}`}>
+          <dt>{d.kind}</dt>
+          <dd>
+            <span>{d.left || '—'}</span>
+            <span aria-hidden="true"> ≠ </span>
+            <span>{d.right || '—'}</span>
+          </dd>
+        </div>
+      ))}
+    </dl>
+  )
+}
+
+function SuggestionCard(props: { s: SuggestedLink; current: string | null; hovered: string | null; onHover: (id: string | null) => void; actions: PanelActions }): ReactElement {
+  const { s, actions } = props
+  const [type, setType] = useState<LinkType>(s.kind)
+  return (
+    <li
+      className={`link-card${props.current === s.key ? ' is-current' : ''}${props.hovered === s.key ? ' is-hovered' : ''}`}
+      onPointerEnter={() => props.onHover(s.key)}
+      onPointerLeave={() => props.onHover(null)}
+    >
+      <button type="button" className="link-ends" aria-label={`Show suggested link: ${clip(s.left.text, 60)}`} onClick={() => actions.showLink(s.key)}>
+        <span className="strength" style={{ ['--strength' as string]: s.score }} title={`Strength ${s.score.toFixed(2)}`} />
+        <q>{clip(s.left.text)}</q>
+        <q>{clip(s.right.text)}</q>
+      </button>
+      <Differences differences={s.differences} />
+      <div className="row">
+        <select aria-label="Type of link" value={type} onChange={(e) => setType(e.target.value as LinkType)}>
+          {LINK_TYPE_LIST.map((t) => (
+            <option key={t} value={t}>
+              {LINK_TYPE_LABELS[t]}
+            </option>
+          ))}
+        </select>
+        <button type="button" onClick={() => actions.confirm(s, type)}>
+          Confirm
+        </button>
+        <button type="button" className="quiet" onClick={() => actions.reject(s)}>
+          Reject
+        </button>
+      </div>
+    </li>
+  )
+}
+
+function SavedLinkCard(props: { link: SavedLink; view: ComparisonView; current: string | null; hovered: string | null; onHover: (id: string | null) => void; actions: PanelActions }): ReactElement {
+  const { link, actions } = props
+  const suggestion = props.view.suggestions.find((s) => s.linkId === link.id)
+  return (
+    <li
+      className={`link-card is-kept${props.current === link.id ? ' is-current' : ''}${props.hovered === link.id ? ' is-hovered' : ''}`}
+      onPointerEnter={() => props.onHover(link.id)}
+      onPointerLeave={() => props.onHover(null)}
+    >
+      <button type="button" className="link-ends" aria-label={`Show link: ${clip(link.left?.text ?? '', 60)}`} onClick={() => actions.showLink(link.id)}>
+        <span className="badge">{link.origin === 'manual' ? 'By hand' : 'Confirmed'}</span>
+        <q>{link.left ? clip(link.left.text) : 'This passage can no longer be found on the left.'}</q>
+        <q>{link.right ? clip(link.right.text) : 'This passage can no longer be found on the right.'}</q>
+      </button>
+      {suggestion && <Differences differences={suggestion.differences} />}
+      <div className="row">
+        <select aria-label="Type of link" value={link.linkType} onChange={(e) => actions.updateLink(link.id, { linkType: e.target.value as LinkType })}>
+          {LINK_TYPE_LIST.map((t) => (
+            <option key={t} value={t}>
+              {LINK_TYPE_LABELS[t]}
+            </option>
+          ))}
+        </select>
+        <button type="button" className="quiet" onClick={() => actions.deleteLink(link.id)}>
+          Delete
+        </button>
+      </div>
+      <textarea
+        key={link.id + link.note}
+        aria-label="Note on this link"
+        rows={2}
+        defaultValue={link.note}
+        placeholder="Note on this link…"
+        onBlur={(e) => e.target.value !== link.note && actions.updateLink(link.id, { note: e.target.value })}
+      />
+    </li>
+  )
+}
+
+const TYPE_LABEL: Record<Entity['type'], string> = { person: 'person', place: 'place', organisation: 'org.', topic: 'topic' }
+
+function DifferencesTab({ view, show }: { view: ComparisonView; show: PanelActions['show'] }): ReactElement {
+  const [cursor, setCursor] = useState<Record<string, number>>({})
+  const column = (title: string, list: Entity[]): ReactElement => (
+    <section className="entity-column" aria-label={title}>
+      <h3>
+        {title} ({list.length})
+      </h3>
+      <ul>
+        {list.map((e) => {
+          const key = `${title}:${e.name}`
+          return (
+            <li key={key}>
+              <button
+                type="button"
+                onClick={() => {
+                  // Each click shows the next mention.
+                  const i = (cursor[key] ?? 0) % e.mentions.length
+                  const m = e.mentions[i]!
+                  setCursor((c) => ({ ...c, [key]: i + 1 }))
+                  show(m.side, m.start, m.end)
+                }}
+              >
+                {e.name} <span className="muted">{TYPE_LABEL[e.type]}</span> <span className="count">{e.mentions.length}</span>
+              </button>
+            </li>
+          )
+        })}
+      </ul>
+    </section>
+  )
+  return (
+    <div className="entity-columns">
+      {column('Only on the left', view.entities.onlyLeft)}
+      {column('In both', view.entities.both)}
+      {column('Only on the right', view.entities.onlyRight)}
+      <p className="muted">
+        {view.onlyLeft.length} passages only on the left, {view.onlyRight.length} only on the right (tinted in the readers when “Only in this report” is on).
+      </p>
+    </div>
+  )
+}
+
+function StatementsTab({ view, show }: { view: ComparisonView; show: PanelActions['show'] }): ReactElement {
+  if (!view.statements.length) return <p className="empty-state">No statement is attributed to a speaker in either report.</p>
+  return (
+    <table className="statements">
+      <thead>
+        <tr>
+          <th scope="col">Speaker</th>
+          <th scope="col">Statement</th>
+          <th scope="col">Report</th>
+        </tr>
+      </thead>
+      <tbody>
+        {view.statements.map((s, i) => (
+          <tr key={i} onClick={() => show(s.side, s.start, s.end)}>
+            <th scope="row">{s.speaker}</th>
+            <td>
+              <button type="button" className="link-button" onClick={() => show(s.side, s.start, s.end)}>
+                {clip(s.text, 200)}
+              </button>
+            </td>
+            <td>{s.side === 'left' ? 'Left' : 'Right'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
