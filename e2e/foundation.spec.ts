@@ -17,7 +17,9 @@ test.describe('foundation: the two sample reports', () => {
     await expect(reader.getByRole('heading', { level: 1 })).toHaveText('Xi, Putin hold phone call, vow pragmatic cooperation')
     await expect(reader.locator('.block')).toHaveCount(7)
     await expect(reader.locator('.block').first()).toHaveText(/^Chinese President Xi Jinping on Wednesday afternoon held a phone conversation/)
-    await expect(reader.locator('.block').last()).toHaveText(/Xi reiterated\.Global Times$/)
+    // Sentences the source glued together ("reiterated.Global") get their space back, and the researcher is told.
+    await expect(reader.locator('.block').last()).toHaveText(/Xi reiterated\. Global Times$/)
+    await expect(reader.getByLabel('Repairs made while reading this file')).toContainText('Separated 5 sentences glued together')
     // The double-encoded space was repaired, and the researcher is told.
     await expect(reader.locator('.reader-body')).not.toContainText('Â')
     await expect(reader.getByLabel('Repairs made while reading this file')).toContainText('double UTF-8 encoding')

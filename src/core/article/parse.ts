@@ -52,6 +52,8 @@ export function parseArticle(bytes: Uint8Array, fileName: string, maxBytes = DEF
   if (decoded.repairs.some((r) => r.startsWith('Repaired'))) {
     article.warnings.push({ code: 'mojibake-repaired', message: decoded.repairs.find((r) => r.startsWith('Repaired'))! })
   }
+  const separated = decoded.repairs.find((r) => r.startsWith('Separated'))
+  if (separated) article.warnings.push({ code: 'sentences-separated', message: separated })
   return { readable: true, article }
 }
 

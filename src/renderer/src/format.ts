@@ -24,5 +24,5 @@ export function plural(n: number, word: string): string {
 
 /** Notes about repairs Parallax made (shown quietly), as opposed to problems needing attention. */
 export function isInformational(w: { code: string }): boolean {
-  return w.code === 'mojibake-repaired' || w.code === 'html-sanitised'
+  return w.code === 'mojibake-repaired' || w.code === 'sentences-separated' || w.code === 'html-sanitised'
 }
