@@ -14,6 +14,7 @@ import { createParsePool } from '../node/parse-pool'
 import { workerSearch } from '../node/search-backend'
 import { watchLibrary } from '../node/watch-library'
 import { generateLibrary, prng } from './bench-corpus'
+import { benchCompare } from './bench-compare'
 import { benchConcurrentWriters } from './bench-writers'
 
 const ms = (n: number): string => `${n.toFixed(1)} ms`
@@ -54,6 +55,12 @@ export async function runBench({ articles, only }: { articles: number; only?: st
     out('  baseline: append one record line + fdatasync on this disk, p50', `${ms(w.appendSyncP50)}`, `p95 save = ${(w.p95 / w.appendSyncP50).toFixed(1)}× the raw append`)
     out('  that article on disk after the run: snapshot / journal', `${(w.shardBytes / 1024).toFixed(0)} KB / ${(w.journalBytes / 1024).toFixed(0)} KB`)
     if (only === 'writers') return 0
+
+    // ——— comparison: two 5,000-word reports ———
+    const c = await benchCompare(sampleLibraryFolder())
+    out(`compare two reports of ${c.words[0]} / ${c.words[1]} words (align, entities, facts, statements), median / worst of 5`, `${ms(c.median)} / ${ms(c.worst)}`, 'target < 200 ms')
+    out(`  baseline: tokenising both texts once`, ms(c.baseline), `${(c.median / Math.max(0.01, c.baseline)).toFixed(0)}× the tokenising; ${c.links} links, ${c.statements} statements`)
+    if (only === 'compare') return 0
 
     process.stdout.write(`Parallax bench — ${articles} generated articles, Node ${process.version}\n\n`)
     const gen = await generateLibrary(folder, articles)

@@ -6,7 +6,20 @@ export type TitleSource = 'header' | 'front-matter' | 'html' | 'derived' | 'file
 
 /** A problem with a file, phrased for a researcher; `code` is stable for tests and filters. */
 export interface ArticleWarning {
-  code: 'binary' | 'empty' | 'too-large' | 'unreadable' | 'unsupported' | 'header-only' | 'bad-date' | 'bad-header' | 'encoding-guessed' | 'mojibake-repaired' | 'sentences-separated' | 'missing' | 'html-sanitised'
+  code:
+    | 'binary'
+    | 'empty'
+    | 'too-large'
+    | 'unreadable'
+    | 'unsupported'
+    | 'header-only'
+    | 'bad-date'
+    | 'bad-header'
+    | 'encoding-guessed'
+    | 'mojibake-repaired'
+    | 'sentences-separated'
+    | 'missing'
+    | 'html-sanitised'
   message: string
 }
 

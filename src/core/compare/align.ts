@@ -31,7 +31,8 @@ export function similarityMatrix(left: Span[], right: Span[]): number[][] {
     right.map((_, j) => {
       const k = left.length + j
       const words = cosine(vectors[i]!, vectors[k]!)
-      if (words === 0) return 0
+      // Passage windows are compared only where the sentences already share some weight.
+      if (words < WINDOW_GATE) return words > 0 ? 0.75 * words + 0.25 * cosine(grams[i]!, grams[k]!) : 0
       // Trigrams alone over-reward short sentences made of common stems: they only refine.
       const whole = 0.75 * words + 0.25 * cosine(grams[i]!, grams[k]!)
       let part = 0
@@ -41,6 +42,8 @@ export function similarityMatrix(left: Span[], right: Span[]): number[][] {
   )
 }
 
+/** Below this whole-sentence similarity no pair of passage windows is compared (measured: no link is lost on the samples). */
+const WINDOW_GATE = 0.08
 /** A passage match counts for a little less than a whole-sentence match of the same strength. */
 const CLAUSE_WEIGHT = 0.8
 /** Passages are windows of this many content terms, overlapping by half. */

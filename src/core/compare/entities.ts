@@ -25,9 +25,13 @@ function lexiconType(name: string): EntityType | null | undefined {
 }
 
 /** A capitalised sentence opener that is no name ("During", "Amid", "Noting"), by compromise's tags. */
+const functionWordCache = new Map<string, boolean>()
 function isFunctionWord(word: string): boolean {
+  const lower = word.toLowerCase()
+  let known = functionWordCache.get(lower)
   // Lower-cased, or compromise takes any capitalised word for a proper noun.
-  return nlp(word.toLowerCase()).has('(#Preposition|#Conjunction|#Adverb|#Verb|#Determiner|#Pronoun|#QuestionWord)')
+  if (known === undefined) functionWordCache.set(lower, (known = nlp(lower).has('(#Preposition|#Conjunction|#Adverb|#Verb|#Determiner|#Pronoun|#QuestionWord)')))
+  return known
 }
 
 interface Candidate {

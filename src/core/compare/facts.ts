@@ -19,8 +19,23 @@ const CURRENCIES: Array<[RegExp, string]> = [
   [/%|\bper ?cent\b|\bpercent\b/i, 'percent'],
 ]
 
+/** Number words beyond the everyday "one"/"two"/"first" that the fact diff leaves out anyway. */
+const MAY_HOLD_NUMBERS = /\d|\b(?:three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen|half)\b/i
+const numberCache = new Map<string, NumberFact[]>()
+
 /** Numbers in a passage with what they count, spelled-out ones included ("fifteen hundred" = 1500). */
 export function numbersOf(text: string): NumberFact[] {
+  // Parsing is the costly part of a comparison: skip passages without a number, and parse each passage once.
+  if (!MAY_HOLD_NUMBERS.test(text)) return []
+  const cached = numberCache.get(text)
+  if (cached) return cached
+  const out = parseNumbers(text)
+  if (numberCache.size > 5_000) numberCache.clear()
+  numberCache.set(text, out)
+  return out
+}
+
+function parseNumbers(text: string): NumberFact[] {
   const out: NumberFact[] = []
   for (const n of nlp(text).numbers().json() as Array<{ text: string; number?: { num?: number; unit?: string }; offset?: unknown }>) {
     const value = n.number?.num
