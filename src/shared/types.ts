@@ -76,7 +76,8 @@ export interface TagWithCount extends Tag {
 export interface CodedPassage {
   articleId: string
   articleTitle: string
-  highlightId: string
+  /** Null for a coded link (retrieved at its first passage). */
+  highlightId: string | null
   quote: string
   note: string
   anchor: Anchor

@@ -92,17 +92,19 @@ export function codebookHandlers(ws: Workspace): CodebookHandlers {
       }
       const out: CodedPassage[] = []
       for (const a of ws.store.allAnnotations()) {
-        if (a.kind !== 'highlight' || !a.tagIds.some((t) => wanted.has(t))) continue
-        const entry = ws.library.get(a.target.articleId)
+        if ((a.kind !== 'highlight' && a.kind !== 'link') || !a.tagIds.some((t) => wanted.has(t))) continue
+        // A coded link is retrieved at its first passage, with both passages quoted.
+        const at = a.kind === 'highlight' ? a.target : a.source
+        const entry = ws.library.get(at.articleId)
         if (!entry) continue
         const loaded = await ws.textOf(entry.id)
         out.push({
           articleId: entry.id,
           articleTitle: ws.summarise(entry).title,
-          highlightId: a.id,
-          quote: a.target.quote.exact,
+          highlightId: a.kind === 'highlight' ? a.id : null,
+          quote: a.kind === 'highlight' ? a.target.quote.exact : `${a.source.quote.exact} ↔ ${a.target.quote.exact}`,
           note: a.note,
-          anchor: loaded ? anchorPassage(loaded.article.text, a.target) : { status: 'orphan' as const, score: 0 },
+          anchor: loaded ? anchorPassage(loaded.article.text, at) : { status: 'orphan' as const, score: 0 },
         })
       }
       return out.sort((x, y) => x.articleTitle.localeCompare(y.articleTitle) || (x.anchor.start ?? 0) - (y.anchor.start ?? 0))

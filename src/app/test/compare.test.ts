@@ -64,6 +64,13 @@ describe('comparing two articles', () => {
     expect(swapped.links.find((x) => x.id === manual.linkId)?.right?.text).toBe(l.text)
     expect(swapped.suggestions.filter((s) => s.state === 'rejected')).toHaveLength(1)
     expect(swapped.note).toBe('Two summits, two framings.')
+    // A coded link is retrieved with its code, both passages quoted.
+    const code = await service.handlers['codebook.create']({ name: 'Framing', description: '', parentId: null })
+    await service.handlers['compare.updateLink']({ id: manual.linkId, patch: { tagIds: [code.id] } })
+    const coded = await service.handlers['codebook.passages']({ tagId: code.id })
+    expect(coded).toHaveLength(1)
+    expect(coded[0]!.quote).toContain(' ↔ ')
+    expect(coded[0]!.highlightId).toBeNull()
     // Links are found by their notes, like highlights.
     expect((await service.handlers['search.annotations']({ q: 'travel' })).map((h) => h.note)).toEqual(['Security vs travel'])
     await service.handlers['compare.deleteLink']({ id: manual.linkId })

@@ -150,7 +150,19 @@ export function App(): ReactElement {
               <SearchPanel query={query} onOpen={reader.open} />
             </section>
           )}
-          {prefs.leftTab === 'codebook' && <CodebookPanel tags={codebook.tags} onError={(m) => toaster.toast('error', m)} onOpenPassage={(p) => reader.open(p.articleId, undefined, p.highlightId)} />}
+          {prefs.leftTab === 'codebook' && (
+            <CodebookPanel
+              tags={codebook.tags}
+              onError={(m) => toaster.toast('error', m)}
+              onOpenPassage={(p) =>
+                reader.open(
+                  p.articleId,
+                  p.highlightId ? undefined : p.anchor.start !== undefined && p.anchor.end !== undefined ? { start: p.anchor.start, end: p.anchor.end } : undefined,
+                  p.highlightId ?? undefined,
+                )
+              }
+            />
+          )}
         </div>
         {comparing ? (
           <CompareView

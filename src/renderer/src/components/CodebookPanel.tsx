@@ -136,7 +136,7 @@ export function CodebookPanel(props: { tags: TagWithCount[]; onError: (message: 
           {passages?.length === 0 && <p className="empty-state small">No passage has this tag yet.</p>}
           <ol className="hit-list">
             {passages?.map((p) => (
-              <li key={p.highlightId}>
+              <li key={p.highlightId ?? `${p.articleId}:${p.anchor.start}:${p.quote.slice(0, 40)}`}>
                 <button type="button" className="hit" onClick={() => props.onOpenPassage(p)}>
                   <span className="hit-title">{p.articleTitle}</span>
                   <span className="hit-snippet">“{p.quote}”</span>
