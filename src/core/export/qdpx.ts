@@ -1,0 +1,90 @@
+import { strToU8, zipSync } from 'fflate'
+import { codePointOffset, escapeXml, guidFrom } from './escape'
+import { articleOf, type ExportData } from './model'
+
+const attr = (name: string, value: string | number | undefined): string => (value === undefined || value === '' ? '' : ` ${name}="${escapeXml(String(value))}"`)
+const guid = (id: string): string => (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) ? id.toUpperCase() : guidFrom(id))
+const colour = (c: string): string | undefined => (/^#([0-9a-f]{6}|[0-9a-f]{3})$/i.test(c) ? c : undefined)
+
+/**
+ * A REFI-QDA project (QDA-XML 1.0, `.qdpx`): `project.qde` and `sources/` with each article's
+ * plain text. The codebook as nested `<Code>`s with colours; articles as `<TextSource>`s with
+ * outlet, author, date and categories as `<Variable>` values; highlights as coded
+ * `<PlainTextSelection>`s (positions in Unicode code points); notes as `<Note>`s referenced
+ * where they belong; comparison links as `<Link>`s between selections.
+ */
+export function toQdpx(data: ExportData): Uint8Array {
+  const user = guidFrom(`user:${data.generator}`)
+  const files: Record<string, Uint8Array> = {}
+  const notes: string[] = []
+  const note = (name: string, text: string, created: string): string => {
+    const id = guidFrom(`note:${name}:${text}:${created}`)
+    notes.push(`<Note${attr('guid', id)}${attr('name', name)}${attr('creatingUser', user)}${attr('creationDateTime', created)}><PlainTextContent>${escapeXml(text)}</PlainTextContent></Note>`)
+    return id
+  }
+  const children = (parent: string | null): string =>
+    data.tags
+      .filter((t) => t.parentId === parent || (parent === null && t.parentId !== null && !data.tags.some((p) => p.id === t.parentId)))
+      .map(
+        (t) =>
+          `<Code${attr('guid', guid(t.id))}${attr('name', t.name)} isCodable="true"${attr('color', colour(t.colour))}>${t.description ? `<Description>${escapeXml(t.description)}</Description>` : ''}${children(t.id)}</Code>`,
+      )
+      .join('')
+  const variables = ['Outlet', 'Author', 'Date', 'Categories', 'Path'].map((name) => ({ name, id: guidFrom(`variable:${name}`) }))
+  // Link ends that are not highlights become selections of their own.
+  const extraSelections = new Map<string, Array<{ id: string; start: number; end: number }>>()
+  const links = data.links.map(({ record: l, source, target }) => {
+    const end = (articleId: string, place: { start: number; end: number } | undefined, side: string): string => {
+      const id = guidFrom(`link:${l.id}:${side}`)
+      if (place) extraSelections.set(articleId, [...(extraSelections.get(articleId) ?? []), { id, start: place.start, end: place.end }])
+      return id
+    }
+    const from = end(l.source.articleId, source, 'source')
+    const to = end(l.target.articleId, target, 'target')
+    const noteRef = l.note.trim() ? `<NoteRef targetGUID="${note(`Link note: ${l.linkType}`, l.note, l.createdAt)}"/>` : ''
+    return `<Link${attr('guid', guid(l.id))}${attr('name', l.linkType)} direction="Associative"${attr('originGUID', from)}${attr('targetGUID', to)}>${noteRef}</Link>`
+  })
+  const sources = data.articles.map((a) => {
+    const id = guid(a.id)
+    files[`sources/${id}.txt`] = strToU8(a.text)
+    const cp = (n: number): number => codePointOffset(a.text, n)
+    const selections = data.highlights
+      .filter((h) => h.record.target.articleId === a.id && h.place)
+      .map(({ record: h, place }) => {
+        const codings = h.tagIds
+          .filter((t) => data.tags.some((x) => x.id === t))
+          .map((t) => `<Coding${attr('guid', guidFrom(`coding:${h.id}:${t}`))}${attr('creatingUser', user)}${attr('creationDateTime', h.createdAt)}><CodeRef targetGUID="${guid(t)}"/></Coding>`)
+          .join('')
+        const noteRef = h.note.trim() ? `<NoteRef targetGUID="${note(`Note on “${h.target.quote.exact.slice(0, 40)}”`, h.note, h.createdAt)}"/>` : ''
+        return `<PlainTextSelection${attr('guid', guid(h.id))}${attr('name', h.target.quote.exact.slice(0, 80))}${attr('startPosition', cp(place!.start))}${attr('endPosition', cp(place!.end))}${attr('creatingUser', user)}${attr('creationDateTime', h.createdAt)}${attr('modifiedDateTime', h.updatedAt)}>${codings}${noteRef}</PlainTextSelection>`
+      })
+    for (const s of extraSelections.get(a.id) ?? [])
+      selections.push(`<PlainTextSelection${attr('guid', s.id)}${attr('name', a.text.slice(s.start, s.end).slice(0, 80))}${attr('startPosition', cp(s.start))}${attr('endPosition', cp(s.end))}/>`)
+    const articleNote = data.articleNotes.find((n) => n.articleId === a.id)
+    const articleCodings = (articleNote?.tagIds ?? [])
+      .filter((t) => data.tags.some((x) => x.id === t))
+      .map((t) => `<Coding${attr('guid', guidFrom(`coding:${a.id}:${t}`))}><CodeRef targetGUID="${guid(t)}"/></Coding>`)
+    const noteRef = articleNote?.note.trim() ? `<NoteRef targetGUID="${note(`Note on ${a.title}`, articleNote.note, articleNote.createdAt)}"/>` : ''
+    const values = [a.outlet, a.author, a.date, a.categories.join('; '), a.path]
+      .map((v, i) => (v ? `<VariableValue><VariableRef targetGUID="${variables[i]!.id}"/><TextValue>${escapeXml(v)}</TextValue></VariableValue>` : ''))
+      .join('')
+    return `<TextSource${attr('guid', id)}${attr('name', a.title)}${attr('plainTextPath', `internal://${id}.txt`)}>${selections.join('')}${articleCodings.join('')}${noteRef}${values}</TextSource>`
+  })
+  const pairNotes = data.comparisons
+    .filter((c) => c.note.trim())
+    .map((c) => note(`Comparison: ${articleOf(data, c.leftId)?.title ?? c.leftId} / ${articleOf(data, c.rightId)?.title ?? c.rightId}`, c.note, c.createdAt))
+  const xml = `<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0"${attr('name', data.scope.label)} origin="${escapeXml(data.generator)}"${attr('creatingUserGUID', user)}${attr('creationDateTime', data.generatedAt)}>
+<Users><User${attr('guid', user)}${attr('name', data.generator)}/></Users>
+${data.tags.length ? `<CodeBook><Codes>${children(null)}</Codes></CodeBook>` : ''}
+<Variables>${variables.map((v) => `<Variable${attr('guid', v.id)}${attr('name', v.name)} typeOfVariable="Text"/>`).join('')}</Variables>
+${sources.length ? `<Sources>${sources.join('\n')}</Sources>` : ''}
+${notes.length ? `<Notes>${notes.join('\n')}</Notes>` : ''}
+${links.length ? `<Links>${links.join('\n')}</Links>` : ''}
+${pairNotes.map((id) => `<NoteRef targetGUID="${id}"/>`).join('')}
+</Project>
+`
+  // No BOM before <?xml: the string starts with it, and strToU8 writes plain UTF-8.
+  files['project.qde'] = strToU8(xml)
+  return zipSync(files, { level: 6 })
+}
