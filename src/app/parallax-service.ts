@@ -14,6 +14,7 @@ import { annotationHandlers } from './capabilities/annotations'
 import { articleHandlers } from './capabilities/article'
 import { codebookHandlers } from './capabilities/codebook'
 import { compareHandlers } from './capabilities/compare'
+import { exchangeHandlers } from './capabilities/exchange'
 import { historyHandlers } from './capabilities/history'
 import { libraryHandlers } from './capabilities/library'
 import { searchHandlers } from './capabilities/search'
@@ -66,6 +67,7 @@ export class ParallaxService {
       ...codebookHandlers(this.ws),
       ...searchHandlers(this.ws),
       ...compareHandlers(this.ws),
+      ...exchangeHandlers(this.ws),
     }
   }
 

@@ -114,7 +114,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       }
       const method = url.pathname.slice('/api/'.length)
       if (!isMethodName(method)) return void sendJson(res, 404, { ok: false, error: { code: 'not-found', message: `No such method: ${method}` } })
-      const limit = method === 'library.upload' ? MAX_UPLOAD_BODY : MAX_CALL_BODY
+      const limit = method === 'library.upload' || method === 'import.run' ? MAX_UPLOAD_BODY : MAX_CALL_BODY
       let body: unknown
       try {
         const text = await readBody(req, limit)

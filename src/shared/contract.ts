@@ -79,6 +79,20 @@ export const contract = {
   'compare.deleteLink': method<{ ok: true }>()(z.object({ id })),
   /** The note and tags of the pair as a whole. */
   'compare.setNote': method<{ ok: true }>()(z.object({ leftId: id, rightId: id, note: note.optional(), tagIds: tagIds.optional() })),
+  /** An export of a scope in a format, as a file to save. */
+  'export.run': method<T.ExportFile>()(
+    z.object({
+      scope: z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('article'), articleId: id }),
+        z.object({ kind: z.literal('comparison'), leftId: id, rightId: id }),
+        z.object({ kind: z.literal('tag'), tagId: id }),
+        z.object({ kind: z.literal('library') }),
+      ]),
+      format: z.enum(['w3c', 'csv', 'markdown', 'html', 'qdpx']),
+    }),
+  ),
+  /** Imports a W3C Web Annotation file or a REFI-QDA .qdpx (sent as content). */
+  'import.run': method<T.ImportSummary>()(z.object({ fileName: z.string().min(1).max(255), base64: z.string().max(30 * 1024 * 1024) })),
   'history.undo': method<T.HistoryResult>()(z.object({})),
   'history.redo': method<T.HistoryResult>()(z.object({})),
   'codebook.list': method<T.TagWithCount[]>()(z.object({})),

@@ -21,6 +21,8 @@ export const METHOD_NAMES = [
   'compare.updateLink',
   'compare.deleteLink',
   'compare.setNote',
+  'export.run',
+  'import.run',
   'history.undo',
   'history.redo',
   'codebook.list',

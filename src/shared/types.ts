@@ -170,3 +170,28 @@ export interface ComparisonView extends Omit<ComparisonResult, 'links'> {
   /** How long the alignment took on the host. */
   computeMs: number
 }
+
+export type ExportFormat = 'w3c' | 'csv' | 'markdown' | 'html' | 'qdpx'
+
+/** What an export covers: one article, a comparison of two, everything under a tag, the library. */
+export type ExportScope = { kind: 'article'; articleId: string } | { kind: 'comparison'; leftId: string; rightId: string } | { kind: 'tag'; tagId: string } | { kind: 'library' }
+
+export interface ExportFile {
+  fileName: string
+  mimeType: string
+  /** Text formats travel as text; the zipped .qdpx as base64. */
+  encoding: 'utf8' | 'base64'
+  content: string
+  counts: { articles: number; highlights: number; notes: number; links: number }
+}
+
+export interface ImportSummary {
+  highlights: number
+  notes: number
+  links: number
+  tags: number
+  /** Already in the library (the same annotation imported before): not added again. */
+  duplicates: number
+  /** What could not be placed, and why: never dropped silently. */
+  unmatched: string[]
+}
