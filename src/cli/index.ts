@@ -12,6 +12,10 @@ Usage:
   parallax compare <fileA> <fileB> [--json] [--folder LIBRARY]
       Compare two article files: linked passages, what only one says, entities, who said what.
       With --folder, A and B may be paths inside the library or its article ids.
+  parallax export <library> --format w3c|csv|markdown|html|qdpx [--article PATH | --tag NAME | --compare PATH_A PATH_B] --out FILE|- [--force]
+      Export annotated notes (article paths are relative to the library; - writes text formats to standard output).
+  parallax import <library> <file.json|file.jsonld|file.qdpx>
+      Import W3C Web Annotations or a REFI-QDA project; importing twice adds nothing twice.
   parallax bench [--articles N] [--only writers]
       Measure scanning, saving, anchoring and search speed on a generated library.
 `
@@ -37,6 +41,35 @@ export async function main(argv: string[]): Promise<number> {
         return 2
       }
       return runScan(positionals[0], { json: values.json ?? false, maxMb: values['max-mb'] ? Number(values['max-mb']) : undefined })
+    }
+    case 'export': {
+      const args = [...rest]
+      const at = args.indexOf('--compare')
+      const compare = at >= 0 ? (args.splice(at, 3).slice(1) as [string, string]) : undefined
+      if (compare && compare.length !== 2) {
+        process.stderr.write('parallax export: --compare takes two article paths.\n')
+        return 2
+      }
+      const { values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: { format: { type: 'string' }, article: { type: 'string' }, tag: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } },
+      })
+      if (!positionals[0]) {
+        process.stderr.write('parallax export: give the library folder.\n')
+        return 2
+      }
+      const { runExport } = await import('./exchange')
+      return runExport(positionals[0], { format: values.format, article: values.article, tag: values.tag, compare, out: values.out, force: values.force ?? false })
+    }
+    case 'import': {
+      const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} })
+      if (positionals.length !== 2) {
+        process.stderr.write('parallax import: give the library folder and the file to import.\n')
+        return 2
+      }
+      const { runImport } = await import('./exchange')
+      return runImport(positionals[0]!, positionals[1]!)
     }
     case 'compare': {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { json: { type: 'boolean' }, folder: { type: 'string' } } })

@@ -1,4 +1,4 @@
-import { strFromU8, unzipSync } from 'fflate'
+import { strFromU8, unzipSync } from 'fflate/browser'
 import { DOMParser } from 'linkedom'
 import { anchorPassage, describePassage } from '../../core/anchoring/anchor'
 import type { Annotation, ArticleNote, Highlight, PassageLink, Tag } from '../../core/annotations/model'

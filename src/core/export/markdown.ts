@@ -16,7 +16,7 @@ function frontMatter(article: ExportArticle, tags: string[], generatedAt: string
     exported: generatedAt,
   }
   for (const k of Object.keys(meta)) if (meta[k] === undefined) delete meta[k]
-  return `---\n${yaml(meta).trimEnd()}\n---\n`
+  return `---\n${yaml(meta, { lineWidth: 0 }).trimEnd()}\n---\n`
 }
 
 function articleSection(data: ExportData, article: ExportArticle, level: number): string {
@@ -50,7 +50,11 @@ export function toMarkdown(data: ExportData): string {
     const note = data.articleNotes.find((n) => n.articleId === a.id)
     return `${frontMatter(a, tagNames(data, note?.tagIds ?? []), data.generatedAt)}\n${articleSection(data, a, 1)}`
   }
-  const out: string[] = [`---\n${yaml({ title: data.scope.label, exported: data.generatedAt, generator: data.generator }).trimEnd()}\n---\n`, `# ${escapeMarkdown(data.scope.label)}`, '']
+  const out: string[] = [
+    `---\n${yaml({ title: data.scope.label, exported: data.generatedAt, generator: data.generator }, { lineWidth: 0 }).trimEnd()}\n---\n`,
+    `# ${escapeMarkdown(data.scope.label)}`,
+    '',
+  ]
   if (comparison) {
     const left = articleOf(data, comparison.leftId)
     const right = articleOf(data, comparison.rightId)

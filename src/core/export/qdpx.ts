@@ -1,4 +1,4 @@
-import { strToU8, zipSync } from 'fflate'
+import { strToU8, zipSync } from 'fflate/browser'
 import { codePointOffset, escapeXml, guidFrom } from './escape'
 import { articleOf, type ExportData } from './model'
 
