@@ -10,18 +10,22 @@ export function escapeXml(text: string): string {
 }
 
 /**
- * Markdown inline text: every character Markdown (CommonMark + GFM tables) could read as syntax
- * is backslash-escaped, and HTML's < > & become entities, so nothing turns into live HTML, a
- * link, a heading or a table cell break.
+ * Markdown text: whatever Markdown (CommonMark + GFM) could read as syntax is escaped, and only
+ * that, so notes stay readable in a notebook: emphasis, code, links, brackets and table pipes
+ * anywhere; list, heading and setext markers at the start of a line; "://", "www." and "a@b" so
+ * nothing becomes a link by itself. HTML's < > & become entities, so nothing turns into live HTML.
  */
 export function escapeMarkdown(text: string): string {
-  // ":" and "@" too: GFM turns "http://…", "www.…" and "a@b.c" into links on its own.
-  // Entities first (< > & never reach Markdown's HTML), then backslashes before the rest.
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/[\\`*_{}[\]()#+\-.!|~:@]/g, '\\$&')
+    .replace(/[\\`*_{}[\]()|~]/g, '\\$&')
+    .replace(/^(\s*)([#+-]|\d+[.)])(?=\s|$)/gm, (_m, space: string, marker: string) => `${space}${marker.replace(/([#+\-.)])/, '\\$1')}`)
+    .replace(/^(\s*)([=-]+)\s*$/gm, (_m, space: string, rule: string) => `${space}\\${rule}`)
+    .replace(/:\/\//g, '\\://')
+    .replace(/\bwww\./gi, (m) => `${m.slice(0, -1)}\\.`)
+    .replace(/(\w)@(\w)/g, '$1\\@$2')
 }
 
 /** Markdown text inside a block quote: escaped, each line prefixed with "> ". */

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type ReactElement } from 'react'
 import { AnnotationSidebar } from './components/AnnotationSidebar'
 import { CodebookPanel } from './components/CodebookPanel'
+import { ExportDialog } from './components/ExportDialog'
 import { HelpOverlay } from './components/HelpOverlay'
 import { ARTICLE_DRAG_TYPE, LibraryPane } from './components/LibraryPane'
 import { CompareView } from './components/compare/CompareView'
@@ -39,7 +40,7 @@ export function App(): ReactElement {
   const comparison = useComparison(comparing ? reader.selectedId : null, comparing ? other.selectedId : null)
   const find = useFind(reader.article?.text ?? '')
   const [query, setQuery] = useState('')
-  const [overlay, setOverlay] = useState<'help' | 'metadata' | null>(null)
+  const [overlay, setOverlay] = useState<'help' | 'metadata' | 'export' | null>(null)
   const [findOpen, setFindOpen] = useState(false)
   const [dragging, setDragging] = useState(false)
   const searchRef = useRef<HTMLInputElement>(null)
@@ -86,6 +87,7 @@ export function App(): ReactElement {
     windowActions({
       reader: comparing && other.hasSelection() ? other : reader,
       toggleCompare,
+      showExport: () => setOverlay('export'),
       prefs,
       history,
       find,
@@ -125,6 +127,7 @@ export function App(): ReactElement {
         history={history}
         comparing={comparing}
         onCompare={toggleCompare}
+        onExport={() => setOverlay('export')}
         query={query}
         searchRef={searchRef}
         onQuery={(q) => (setQuery(q), prefs.showLeft('search'))}
@@ -210,6 +213,15 @@ export function App(): ReactElement {
         </div>
       )}
       {overlay === 'help' && <HelpOverlay onClose={() => setOverlay(null)} />}
+      {overlay === 'export' && (
+        <ExportDialog
+          articleId={reader.selectedId}
+          comparison={comparing && reader.selectedId && other.selectedId ? { leftId: reader.selectedId, rightId: other.selectedId } : null}
+          tags={codebook.tags}
+          toaster={toaster}
+          onClose={() => setOverlay(null)}
+        />
+      )}
       {overlay === 'metadata' && activeSummary && (
         <MetadataDialog summary={activeSummary} onClose={() => setOverlay(null)} onSave={async (form) => void (await api.call('article.setMetadata', { id: activeSummary.id, override: form }))} />
       )}

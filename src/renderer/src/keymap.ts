@@ -53,6 +53,7 @@ export const SHORTCUTS: Shortcut[] = [
   { id: 'pane.left', keys: '[', description: 'Hide or show the left panel', scope: 'window', match: key('[') },
   { id: 'pane.right', keys: ']', description: 'Hide or show the annotations panel', scope: 'window', match: key(']') },
   { id: 'compare.toggle', keys: '\\', description: 'Compare side by side (reopens the last pair; the list then picks the right-hand report)', scope: 'window', match: key('\\') },
+  { id: 'export', keys: 'E', description: 'Export annotated notes (or import annotations)', scope: 'window', match: key('e') },
   { id: 'escape', keys: 'Esc', description: 'Close panels, clear the selection', scope: 'window', whileTyping: true, match: (e) => e.key === 'Escape' },
   { id: 'help', keys: '?', description: 'Show this help', scope: 'window', match: (e) => !mod(e) && e.key === '?' },
 ]

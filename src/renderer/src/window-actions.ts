@@ -10,6 +10,7 @@ import type { ShortcutActions } from './hooks/useShortcuts'
 export function windowActions(w: {
   reader: ReaderSession
   toggleCompare: () => void
+  showExport: () => void
   prefs: Preferences
   history: UndoState
   find: ReturnType<typeof useFind>
@@ -42,6 +43,7 @@ export function windowActions(w: {
     redo: (e) => (e.preventDefault(), history.redo()),
     help: () => w.showHelp(),
     'compare.toggle': () => w.toggleCompare(),
+    export: () => w.showExport(),
     'pane.left': () => prefs.togglePane('left'),
     'pane.right': () => prefs.togglePane('right'),
     'text.larger': () => prefs.stepFontSize(1),

@@ -107,3 +107,15 @@ describe('REFI-QDA project', () => {
     expect(xml).not.toContain('\u0007')
   })
 })
+
+describe('Markdown escaping', () => {
+  it('keeps list, heading, rule, link and HTML syntax typed in a note as plain text', async () => {
+    const { escapeMarkdown } = await import('../escape')
+    const typed =
+      '# Not a heading\n- not a list\n+ nor this\n1. nor this\n===\nsee www.example.org, https://example.org or me@example.org\n<img src=x onerror=alert(1)> [link](javascript:alert(1)) **b** _i_ `c` | cell'
+    const html = marked.parse(escapeMarkdown(typed)) as string
+    const { document } = parseHTML(`<html><body>${html}</body></html>`)
+    expect(document.querySelectorAll('h1, h2, ul, ol, hr, a, img, strong, em, code').length).toBe(0)
+    expect(document.body.textContent?.replace(/\s+/g, ' ').trim()).toBe(typed.replace(/\s+/g, ' ').trim())
+  })
+})

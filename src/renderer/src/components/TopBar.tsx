@@ -14,6 +14,7 @@ export function TopBar(props: {
   history: UndoState
   comparing: boolean
   onCompare: () => void
+  onExport: () => void
   query: string
   searchRef: RefObject<HTMLInputElement | null>
   onQuery: (q: string) => void
@@ -49,6 +50,9 @@ export function TopBar(props: {
         </button>
         <button type="button" onClick={() => fileInputRef.current?.click()}>
           Import files…
+        </button>
+        <button type="button" title="Export annotated notes, or import annotations ( E )" onClick={props.onExport}>
+          Export…
         </button>
         <input
           ref={fileInputRef}
