@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
@@ -195,6 +195,24 @@ export async function runBench({ articles, only }: { articles: number; only?: st
     }
     out('save one annotation (durable, fsync), p50 / p95', `${ms(percentile(saveTimes, 50))} / ${ms(percentile(saveTimes, 95))}`, 'target p95 < 10 ms')
     out("load an article's annotations (anchored), p50 / p95", `${ms(percentile(loadTimes, 50))} / ${ms(percentile(loadTimes, 95))}`, 'target < 20 ms')
+    // ——— export: the whole library in each format, against reading its files ———
+    t = performance.now()
+    let rawBytes = 0
+    for (const a of list) rawBytes += (await readFile(join(folder, a.path))).length
+    const rawRead = performance.now() - t
+    out(`baseline: read the ${list.length} article files (${mb(rawBytes)})`, ms(rawRead))
+    for (const format of ['w3c', 'csv', 'markdown', 'html', 'qdpx'] as const) {
+      mem = rssPeak()
+      t = performance.now()
+      const file = await service.handlers['export.run']({ scope: { kind: 'library' }, format })
+      await writeFile(join(root, `export.${format}`), file.encoding === 'base64' ? Buffer.from(file.content, 'base64') : file.content)
+      const took = performance.now() - t
+      out(
+        `export the library as ${format} (${file.counts.highlights.toLocaleString('en')} highlights), peak RSS ${mb(mem.stop())}`,
+        ms(took),
+        `target < 10000 ms; ${(took / rawRead).toFixed(1)}× the raw read`,
+      )
+    }
     await close()
 
     // ——— anchoring: 10,000 words, 1,000 highlights ———

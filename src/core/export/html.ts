@@ -1,5 +1,5 @@
 import { escapeHtml } from './escape'
-import { articleOf, HIGHLIGHT_HEX, tagNames, type ExportArticle, type ExportData } from './model'
+import { articleNoteOf, articleOf, type ExportArticle, type ExportData, HIGHLIGHT_HEX, highlightsOf, tagNames } from './model'
 
 const STYLE = `
 @page { size: A4; margin: 18mm 16mm; }
@@ -24,8 +24,8 @@ th, td { text-align: left; vertical-align: top; padding: .35rem .4rem; border-bo
 
 /** The article's text in paragraphs, highlighted passages in their colours and numbered. */
 function markedText(data: ExportData, article: ExportArticle): string {
-  const spans = data.highlights
-    .filter((h) => h.record.target.articleId === article.id && h.place)
+  const spans = highlightsOf(data, article.id)
+    .filter((h) => h.place)
     .map((h, i) => ({ start: h.place!.start, end: h.place!.end, colour: HIGHLIGHT_HEX[h.record.colour], n: i + 1 }))
   const cuts = [...new Set([0, article.text.length, ...spans.flatMap((s) => [s.start, s.end])])].sort((a, b) => a - b)
   let html = ''
@@ -44,8 +44,8 @@ function markedText(data: ExportData, article: ExportArticle): string {
 }
 
 function articleSection(data: ExportData, article: ExportArticle): string {
-  const note = data.articleNotes.find((n) => n.articleId === article.id)
-  const highlights = data.highlights.filter((h) => h.record.target.articleId === article.id)
+  const note = articleNoteOf(data, article.id)
+  const highlights = highlightsOf(data, article.id)
   const meta = [article.outlet, article.author, article.date, article.path]
     .filter(Boolean)
     .map((x) => escapeHtml(x!))

@@ -1,6 +1,6 @@
 import { stringify as yaml } from 'yaml'
 import { escapeMarkdown, markdownCell, markdownQuote } from './escape'
-import { articleOf, tagNames, type ExportArticle, type ExportData } from './model'
+import { articleNoteOf, articleOf, type ExportArticle, type ExportData, highlightsOf, tagNames } from './model'
 
 const hashTag = (name: string): string => `#${name.replace(/[^\p{L}\p{N}_/-]+/gu, '_')}`
 
@@ -21,12 +21,12 @@ function frontMatter(article: ExportArticle, tags: string[], generatedAt: string
 
 function articleSection(data: ExportData, article: ExportArticle, level: number): string {
   const h = '#'.repeat(level)
-  const note = data.articleNotes.find((n) => n.articleId === article.id)
+  const note = articleNoteOf(data, article.id)
   const lines: string[] = [`${h} ${escapeMarkdown(article.title)}`, '']
   const meta = [article.outlet, article.author, article.date].filter(Boolean).map((x) => escapeMarkdown(x!))
   if (meta.length) lines.push(`*${meta.join(' · ')}*`, '')
   if (note?.note.trim()) lines.push(`${h}# Article note`, '', escapeMarkdown(note.note), '')
-  const highlights = data.highlights.filter((x) => x.record.target.articleId === article.id)
+  const highlights = highlightsOf(data, article.id)
   if (highlights.length) lines.push(`${h}# Highlights`, '')
   for (const { record, place } of highlights) {
     lines.push(markdownQuote(record.target.quote.exact), '')
@@ -47,7 +47,7 @@ export function toMarkdown(data: ExportData): string {
   const comparison = data.comparison
   if (data.scope.kind === 'article' && data.articles.length === 1) {
     const a = data.articles[0]!
-    const note = data.articleNotes.find((n) => n.articleId === a.id)
+    const note = articleNoteOf(data, a.id)
     return `${frontMatter(a, tagNames(data, note?.tagIds ?? []), data.generatedAt)}\n${articleSection(data, a, 1)}`
   }
   const out: string[] = [

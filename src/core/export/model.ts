@@ -50,24 +50,67 @@ export const HIGHLIGHT_HEX: Record<Highlight['colour'], string> = {
   orange: '#ffd0a0',
 }
 
+/** Lookups built once per export: a library export asks them 100,000 times. */
+interface Indexes {
+  tags: Map<string, Tag>
+  articles: Map<string, ExportArticle>
+  paths: Map<string, string>
+  highlights: Map<string, ExportData['highlights']>
+  notes: Map<string, ArticleNote>
+}
+const indexes = new WeakMap<ExportData, Indexes>()
+function indexOf(data: ExportData): Indexes {
+  let i = indexes.get(data)
+  if (!i) {
+    const highlights = new Map<string, ExportData['highlights']>()
+    for (const h of data.highlights) {
+      const list = highlights.get(h.record.target.articleId)
+      if (list) list.push(h)
+      else highlights.set(h.record.target.articleId, [h])
+    }
+    i = {
+      tags: new Map(data.tags.map((t) => [t.id, t])),
+      articles: new Map(data.articles.map((a) => [a.id, a])),
+      paths: new Map(),
+      highlights,
+      notes: new Map(data.articleNotes.map((n) => [n.articleId, n])),
+    }
+    indexes.set(data, i)
+  }
+  return i
+}
+
+/** An article's highlights, in the export's (reading) order. */
+export function highlightsOf(data: ExportData, articleId: string): ExportData['highlights'] {
+  return indexOf(data).highlights.get(articleId) ?? []
+}
+
+export function articleNoteOf(data: ExportData, articleId: string): ArticleNote | undefined {
+  return indexOf(data).notes.get(articleId)
+}
+
 /** Tag names of a record, in the codebook's spelling, unknown ids left out. */
 export function tagNames(data: ExportData, ids: string[]): string[] {
-  const byId = new Map(data.tags.map((t) => [t.id, t.name]))
-  return ids.map((id) => byId.get(id)).filter((n): n is string => !!n)
+  const byId = indexOf(data).tags
+  return ids.map((id) => byId.get(id)?.name).filter((n): n is string => !!n)
 }
 
 /** A tag's path in the hierarchy ("Security / Sovereignty"), cycle-safe. */
 export function tagPath(data: ExportData, id: string): string {
-  const byId = new Map(data.tags.map((t) => [t.id, t]))
+  const { tags: byId, paths } = indexOf(data)
+  const known = paths.get(id)
+  if (known !== undefined) return known
   const names: string[] = []
   const seen = new Set<string>()
   for (let t = byId.get(id); t && !seen.has(t.id); t = t.parentId ? byId.get(t.parentId) : undefined) {
     seen.add(t.id)
     names.unshift(t.name)
   }
-  return names.join(' / ')
+  const path = names.join(' / ')
+  paths.set(id, path)
+  return path
 }
 
 export function articleOf(data: ExportData, id: string): ExportArticle | undefined {
-  return data.articles.find((a) => a.id === id)
+  return indexOf(data).articles.get(id)
 }

@@ -1,6 +1,6 @@
 import { strToU8, zipSync } from 'fflate/browser'
 import { codePointOffset, escapeXml, guidFrom } from './escape'
-import { articleOf, type ExportData } from './model'
+import { articleNoteOf, articleOf, type ExportData, highlightsOf } from './model'
 
 const attr = (name: string, value: string | number | undefined): string => (value === undefined || value === '' ? '' : ` ${name}="${escapeXml(String(value))}"`)
 const guid = (id: string): string => (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) ? id.toUpperCase() : guidFrom(id))
@@ -48,8 +48,8 @@ export function toQdpx(data: ExportData): Uint8Array {
     const id = guid(a.id)
     files[`sources/${id}.txt`] = strToU8(a.text)
     const cp = (n: number): number => codePointOffset(a.text, n)
-    const selections = data.highlights
-      .filter((h) => h.record.target.articleId === a.id && h.place)
+    const selections = highlightsOf(data, a.id)
+      .filter((h) => h.place)
       .map(({ record: h, place }) => {
         const codings = h.tagIds
           .filter((t) => data.tags.some((x) => x.id === t))
@@ -60,7 +60,7 @@ export function toQdpx(data: ExportData): Uint8Array {
       })
     for (const s of extraSelections.get(a.id) ?? [])
       selections.push(`<PlainTextSelection${attr('guid', s.id)}${attr('name', a.text.slice(s.start, s.end).slice(0, 80))}${attr('startPosition', cp(s.start))}${attr('endPosition', cp(s.end))}/>`)
-    const articleNote = data.articleNotes.find((n) => n.articleId === a.id)
+    const articleNote = articleNoteOf(data, a.id)
     const articleCodings = (articleNote?.tagIds ?? [])
       .filter((t) => data.tags.some((x) => x.id === t))
       .map((t) => `<Coding${attr('guid', guidFrom(`coding:${a.id}:${t}`))}><CodeRef targetGUID="${guid(t)}"/></Coding>`)
