@@ -71,12 +71,22 @@ export async function exportData(ws: Workspace, scope: ExportScope, generator: s
 
   const articles: ExportArticle[] = []
   const texts = new Map<string, string>()
-  for (const id of articleIds) {
-    const entry = ws.library.get(id)
-    if (!entry) continue
-    const loaded = await ws.textOf(id)
+  const ids = [...articleIds].filter((id) => ws.library.get(id))
+  const loaded = new Map<string, Awaited<ReturnType<Workspace['textOf']>>>()
+  // Read with several files in flight, so every parse worker is busy (one at a time left them idle).
+  let next = 0
+  await Promise.all(
+    Array.from({ length: Math.min(32, ids.length) }, async () => {
+      while (next < ids.length) {
+        const id = ids[next++]!
+        loaded.set(id, await ws.textOf(id))
+      }
+    }),
+  )
+  for (const id of ids) {
+    const entry = ws.library.get(id)!
     const s = ws.summarise(entry)
-    const text = loaded?.article.text ?? ''
+    const text = loaded.get(id)?.article.text ?? ''
     texts.set(id, text)
     articles.push({
       id,
@@ -88,7 +98,7 @@ export async function exportData(ws: Workspace, scope: ExportScope, generator: s
       categories: s.categories,
       text,
       fileHash: entry.summary.hash,
-      textHash: loaded?.textHash ?? '',
+      textHash: loaded.get(id)?.textHash ?? '',
     })
   }
   const place = (t: Highlight['target']) => {
