@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ParallaxService } from '../parallax-service'
 
 const SAMPLES = join(__dirname, '../../../resources/sample-library')
-const ATLAS = join(__dirname, '../../../../shared/conformance/refi-qda/sample-atlas-project.qdpx')
+const ATLAS = join(__dirname, '../../../test-fixtures/conformance/refi-qda/sample-atlas-project.qdpx')
 let dir: string
 const services: ParallaxService[] = []
 async function library(name: string): Promise<ParallaxService> {

@@ -13,7 +13,7 @@ import { toMarkdown } from '../markdown'
 import { toQdpx } from '../qdpx'
 import { HOSTILE, sampleExport } from './fixtures'
 
-const XSD = join(__dirname, '../../../../../shared/conformance/refi-qda/Project-mrt2019.xsd')
+const XSD = join(__dirname, '../../../../test-fixtures/conformance/refi-qda/Project-mrt2019.xsd')
 
 describe('CSV export', () => {
   const data = sampleExport()

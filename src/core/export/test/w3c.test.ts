@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { fromW3C, toW3C } from '../w3c'
 import { HOSTILE, sampleExport } from './fixtures'
 
-const CONFORMANCE = join(__dirname, '../../../../../shared/conformance/w3c-web-annotation')
+const CONFORMANCE = join(__dirname, '../../../../test-fixtures/conformance/w3c-web-annotation')
 
 /** Every MUST assertion of the W3C test suite, compiled with its definitions loaded by their ids. */
 function mustAssertions(): Array<{ name: string; expectValid: boolean; validate: (x: unknown) => boolean; message: string }> {
