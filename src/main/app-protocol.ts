@@ -2,18 +2,8 @@ import { protocol } from 'electron'
 import { readFile } from 'node:fs/promises'
 import { extname } from 'node:path'
 import { CONTENT_SECURITY_POLICY } from '../shared/csp'
+import { RENDERER_MIME } from '../shared/mime'
 import { APP_SCHEME, rendererFileFor } from './app-url'
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.ico': 'image/x-icon',
-}
 
 /** Must run before the app is ready: app:// behaves as a secure, standard origin (modules, fetch). */
 export function registerAppProtocol(): void {
@@ -28,7 +18,7 @@ export function serveAppProtocol(rendererDir: string): void {
     try {
       const body = await readFile(file)
       return new Response(body, {
-        headers: { 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' },
+        headers: { 'Content-Type': RENDERER_MIME[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' },
       })
     } catch {
       return new Response('Not found', { status: 404 })

@@ -9,6 +9,7 @@ import { dispatch, HTTP_STATUS } from '../shared/dispatch'
 import { isMethodName } from '../shared/method-names'
 import type { ApiEvent } from '../shared/types'
 import { CONTENT_SECURITY_POLICY } from '../shared/csp'
+import { RENDERER_MIME } from '../shared/mime'
 
 export interface HttpHostOptions {
   handlers: Handlers
@@ -27,17 +28,6 @@ export interface HttpHost {
   token: string
   port: number
   close: () => Promise<void>
-}
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.ico': 'image/x-icon',
 }
 
 /** Uploads carry files (base64); every other call is a few kilobytes of arguments. */
@@ -224,7 +214,7 @@ function serveStatic(root: string, pathname: string, res: ServerResponse): void 
   if (!existsSync(file) || statSync(file).isDirectory()) file = join(base, 'index.html')
   if (!existsSync(file)) return void res.writeHead(500, { 'Content-Type': 'text/plain' }).end('The renderer is not built: run npm run build.')
   res.writeHead(200, {
-    'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+    'Content-Type': RENDERER_MIME[extname(file)] ?? 'application/octet-stream',
     'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'public, max-age=31536000, immutable',
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   })

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { prng } from '../../../core/prng'
 import { AnnotationStore } from '../store'
 
 const dir = mkdtempSync(join(tmpdir(), 'parallax-crash-'))
@@ -34,25 +35,13 @@ function runAndKill(seedDelay: number): Promise<Array<[string, string]>> {
   })
 }
 
-/** A small seeded PRNG (mulberry32), so a failing run can be replayed exactly. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 // PARALLAX_CRASH_SEED=<n> npm run test:crash replays a run with the seed it printed.
 const SEED = Number(process.env.PARALLAX_CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31))
 
 describe('crash safety', () => {
   it(`keeps every acknowledged annotation across 100 SIGKILLs at random moments (seed ${SEED})`, async () => {
     console.log(`crash test seed: ${SEED} (replay with PARALLAX_CRASH_SEED=${SEED} npm run test:crash)`)
-    const random = seeded(SEED)
+    const random = prng(SEED)
     const all = new Map<string, string>()
     let kills = 0
     for (let round = 0; round < 100; round++) {

@@ -19,6 +19,18 @@ export interface PanelActions {
   showLink: (id: string) => void
 }
 
+function LinkTypeSelect(props: { label: string; value: LinkType; onChange: (t: LinkType) => void }): ReactElement {
+  return (
+    <select aria-label={props.label} value={props.value} onChange={(e) => props.onChange(e.target.value as LinkType)}>
+      {LINK_TYPE_LIST.map((t) => (
+        <option key={t} value={t}>
+          {LINK_TYPE_LABELS[t]}
+        </option>
+      ))}
+    </select>
+  )
+}
+
 const clip = (text: string, n = 140): string => (text.length > n ? `${text.slice(0, n - 1)}…` : text)
 
 /** The comparison's side panel: links to confirm or edit, differences, who said what, the pair's note. */
@@ -91,13 +103,7 @@ function LinksTab(props: {
           <span>{pinned.right ? `“${clip(pinned.right.text, 60)}”` : 'Right: no passage selected'}</span>
         </p>
         <div className="row">
-          <select aria-label="Type of the new link" value={handType} onChange={(e) => setHandType(e.target.value as LinkType)}>
-            {LINK_TYPE_LIST.map((t) => (
-              <option key={t} value={t}>
-                {LINK_TYPE_LABELS[t]}
-              </option>
-            ))}
-          </select>
+          <LinkTypeSelect label="Type of the new link" value={handType} onChange={setHandType} />
           <input aria-label="Note on the new link" placeholder="Note (optional)" value={handNote} onChange={(e) => setHandNote(e.target.value)} />
           <button
             type="button"
@@ -164,13 +170,7 @@ function SuggestionCard(props: { s: SuggestedLink; current: string | null; hover
       </button>
       <Differences differences={s.differences} />
       <div className="row">
-        <select aria-label="Type of link" value={type} onChange={(e) => setType(e.target.value as LinkType)}>
-          {LINK_TYPE_LIST.map((t) => (
-            <option key={t} value={t}>
-              {LINK_TYPE_LABELS[t]}
-            </option>
-          ))}
-        </select>
+        <LinkTypeSelect label="Type of link" value={type} onChange={setType} />
         <button type="button" onClick={() => actions.confirm(s, type)}>
           Confirm
         </button>
@@ -198,13 +198,7 @@ function SavedLinkCard(props: { link: SavedLink; view: ComparisonView; current: 
       </button>
       {suggestion && <Differences differences={suggestion.differences} />}
       <div className="row">
-        <select aria-label="Type of link" value={link.linkType} onChange={(e) => actions.updateLink(link.id, { linkType: e.target.value as LinkType })}>
-          {LINK_TYPE_LIST.map((t) => (
-            <option key={t} value={t}>
-              {LINK_TYPE_LABELS[t]}
-            </option>
-          ))}
-        </select>
+        <LinkTypeSelect label="Type of link" value={link.linkType} onChange={(linkType) => actions.updateLink(link.id, { linkType })} />
         <button type="button" className="quiet" onClick={() => actions.deleteLink(link.id)}>
           Delete
         </button>
