@@ -115,8 +115,18 @@ export class RecordShard<R extends VersionedRecord> {
     }
   }
 
-  /** Re-reads what another process saved since; resolves true when something changed. */
-  async refresh(): Promise<boolean> {
+  /**
+   * Re-reads what another process saved since; resolves true when something changed. Queued
+   * behind this shard's own saves: a read that overlapped a save could otherwise put the
+   * older file's records back in memory after the save had put the new ones there.
+   */
+  refresh(): Promise<boolean> {
+    const run = this.queue.then(() => this.refreshNow())
+    this.queue = run.catch(() => undefined)
+    return run
+  }
+
+  private async refreshNow(): Promise<boolean> {
     if (!this.loaded) {
       await this.load()
       return true
@@ -175,7 +185,7 @@ export class RecordShard<R extends VersionedRecord> {
     let release: (() => Promise<void>) | undefined
     try {
       release = await acquireLock(`${this.file}.lock`)
-      await this.refresh()
+      await this.refreshNow()
       // Each decision sees the ones before it in the batch, as if they had been saved one by one.
       const records = { ...this.db.data.records }
       let meta = this.db.data.meta
@@ -237,7 +247,7 @@ export class RecordShard<R extends VersionedRecord> {
     const run = this.queue.then(async () => {
       const release = await acquireLock(`${this.file}.lock`)
       try {
-        await this.refresh()
+        await this.refreshNow()
         await this.adapter.write(this.db.data)
         this.identity = await this.fileIdentity()
       } finally {
