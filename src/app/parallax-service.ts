@@ -9,12 +9,12 @@ import { readArticleFile } from '../node/library/read-article-file'
 import { walkLibrary } from '../node/library/walk'
 import { SummaryCache } from '../node/library/summary-cache'
 import type { Handlers } from '../shared/contract'
-import type { ApiEvent, WatchStatus } from '../shared/types'
+import type { ApiEvent, ExportFile, ExportFormat, ExportScope, WatchStatus } from '../shared/types'
 import { annotationHandlers } from './capabilities/annotations'
 import { articleHandlers } from './capabilities/article'
 import { codebookHandlers } from './capabilities/codebook'
 import { compareHandlers } from './capabilities/compare'
-import { exchangeHandlers } from './capabilities/exchange'
+import { exchangeHandlers, exportToFile } from './capabilities/exchange'
 import { historyHandlers } from './capabilities/history'
 import { libraryHandlers } from './capabilities/library'
 import { searchHandlers } from './capabilities/search'
@@ -194,6 +194,11 @@ export class ParallaxService {
   setWatchStatus(status: WatchStatus): void {
     this.ws.watchStatus = status
     this.ws.emit({ type: 'watch.changed', status })
+  }
+
+  /** Writes an export straight to a file, piece by piece (the CLI and the bench; the UI downloads export.run's file). */
+  exportToFile(scope: ExportScope, format: ExportFormat, path: string): Promise<ExportFile['counts']> {
+    return exportToFile(this.ws, scope, format, path, `Parallax ${this.ws.options.version}`)
   }
 
   /** Article ids whose annotation shard is held in memory (a test of the unknown-id rule). */

@@ -4,7 +4,6 @@ import { readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import { ParallaxService } from '../app/parallax-service'
-import { writeAtomically } from '../node/atomic-write'
 import type { ExportFormat, ExportScope } from '../shared/types'
 import { APP_VERSION } from '../shared/version'
 
@@ -54,13 +53,13 @@ export async function runExport(folder: string, options: ExportOptions): Promise
       if (!tag) throw new Error(`no tag called "${options.tag}" in ${folder}.`)
       scope = { kind: 'tag', tagId: tag.id }
     }
-    const file = await service.handlers['export.run']({ scope, format })
-    const bytes = file.encoding === 'base64' ? Buffer.from(file.content, 'base64') : Buffer.from(file.content, 'utf8')
-    if (out === '-') process.stdout.write(bytes)
-    else {
-      // Temp file, then rename: a failed export leaves nothing half-written.
-      await writeAtomically(out, async (h) => void (await h.writeFile(bytes)), { durable: true })
-      process.stderr.write(`Exported ${file.counts.highlights} highlights, ${file.counts.notes} article notes and ${file.counts.links} links from ${file.counts.articles} articles to ${out}\n`)
+    if (out === '-') {
+      const file = await service.handlers['export.run']({ scope, format })
+      process.stdout.write(file.content)
+    } else {
+      // Written as it is produced, through a temp file renamed at the end.
+      const counts = await service.exportToFile(scope, format, out)
+      process.stderr.write(`Exported ${counts.highlights} highlights, ${counts.notes} article notes and ${counts.links} links from ${counts.articles} articles to ${out}\n`)
     }
     return 0
   } catch (error) {

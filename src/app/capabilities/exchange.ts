@@ -4,12 +4,13 @@ import { anchorPassage, describePassage } from '../../core/anchoring/anchor'
 import type { Annotation, ArticleNote, Highlight, PassageLink, Tag } from '../../core/annotations/model'
 import { createRecord } from '../../core/annotations/records'
 import { compareTexts } from '../../core/compare/compare'
-import { toCsv } from '../../core/export/csv'
-import { toHtml } from '../../core/export/html'
-import { toMarkdown } from '../../core/export/markdown'
+import { csvChunks, toCsv } from '../../core/export/csv'
+import { htmlChunks, toHtml } from '../../core/export/html'
+import { markdownChunks, toMarkdown } from '../../core/export/markdown'
 import type { ExportArticle, ExportData } from '../../core/export/model'
-import { toQdpx } from '../../core/export/qdpx'
-import { fromW3C, toW3C, type W3CImport } from '../../core/export/w3c'
+import { qdpxChunks, toQdpx } from '../../core/export/qdpx'
+import { fromW3C, toW3C, w3cChunks, type W3CImport } from '../../core/export/w3c'
+import { writeAtomically } from '../../node/atomic-write'
 import { ApiError, type Handlers } from '../../shared/contract'
 import type { ExportFile, ExportFormat, ExportScope, ImportSummary } from '../../shared/types'
 import { nextTagColour } from '../tag-colours'
@@ -146,6 +147,31 @@ interface XmlElement {
   textContent: string | null
   getAttribute(name: string): string | null
   getElementsByTagName(name: string): ArrayLike<XmlElement> & Iterable<XmlElement>
+}
+
+/** A format's output piece by piece (text or zip bytes), so a library export never sits in memory whole. */
+export function renderChunks(data: ExportData, format: ExportFormat): Iterable<string | Uint8Array> {
+  return format === 'w3c' ? w3cChunks(data) : format === 'csv' ? csvChunks(data) : format === 'markdown' ? markdownChunks(data) : format === 'html' ? htmlChunks(data) : qdpxChunks(data)
+}
+
+/**
+ * Writes an export to a file as it is produced: through a temp file renamed at the end, so a
+ * failed export leaves nothing half-written. Returns what it holds.
+ */
+export async function exportToFile(ws: Workspace, scope: ExportScope, format: ExportFormat, path: string, generator: string): Promise<ExportFile['counts']> {
+  const data = await exportData(ws, scope, generator)
+  await writeAtomically(
+    path,
+    async (handle) => {
+      for (const chunk of renderChunks(data, format)) {
+        const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk
+        // write() may write less than asked on a nearly full disk: go on until all is written.
+        for (let done = 0; done < bytes.length;) done += (await handle.write(bytes, done, bytes.length - done)).bytesWritten
+      }
+    },
+    { durable: true },
+  )
+  return { articles: data.articles.length, highlights: data.highlights.length, notes: data.articleNotes.length, links: data.links.length }
 }
 
 /** Reads a `.qdpx` into the same shape as a W3C import: codes, and coded selections by source. */

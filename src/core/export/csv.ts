@@ -37,7 +37,26 @@ type Row = Partial<Record<(typeof CSV_COLUMNS)[number], string | number>>
  * their paths in the hierarchy ("Security / Sovereignty"), separated by "; ".
  */
 export function toCsv(data: ExportData): string {
-  const rows: Row[] = []
+  return [...csvChunks(data)].join('')
+}
+
+/** The same CSV a thousand rows at a time. */
+export function* csvChunks(data: ExportData): Generator<string> {
+  yield stringify([[...CSV_COLUMNS]], { bom: true, record_delimiter: 'windows' })
+  let batch: Row[] = []
+  for (const row of csvRows(data)) {
+    batch.push(row)
+    if (batch.length === 1000) {
+      yield stringify(batch.map(cells), { record_delimiter: 'windows' })
+      batch = []
+    }
+  }
+  if (batch.length) yield stringify(batch.map(cells), { record_delimiter: 'windows' })
+}
+
+const cells = (r: Row): Array<string | number> => CSV_COLUMNS.map((c) => (typeof r[c] === 'string' ? neutraliseFormula(r[c]) : (r[c] ?? '')))
+
+function* csvRows(data: ExportData): Generator<Row> {
   const articleColumns = (id: string): Row => {
     const a = articleOf(data, id)
     return { article_id: id, article_title: a?.title ?? '', article_outlet: a?.outlet ?? '', article_author: a?.author ?? '', article_date: a?.date ?? '', article_path: a?.path ?? '' }
@@ -48,7 +67,7 @@ export function toCsv(data: ExportData): string {
       .filter(Boolean)
       .join('; ')
   for (const { record: h, place } of data.highlights) {
-    rows.push({
+    yield {
       record_type: 'highlight',
       annotation_id: h.id,
       ...articleColumns(h.target.articleId),
@@ -61,12 +80,12 @@ export function toCsv(data: ExportData): string {
       created: h.createdAt,
       modified: h.updatedAt,
       creator: h.creator,
-    })
+    }
   }
   for (const n of data.articleNotes)
-    rows.push({ record_type: 'article_note', annotation_id: n.id, ...articleColumns(n.articleId), tags: tags(n.tagIds), note: n.note, created: n.createdAt, modified: n.updatedAt, creator: n.creator })
+    yield { record_type: 'article_note', annotation_id: n.id, ...articleColumns(n.articleId), tags: tags(n.tagIds), note: n.note, created: n.createdAt, modified: n.updatedAt, creator: n.creator }
   for (const { record: l, source, target } of data.links) {
-    rows.push({
+    yield {
       record_type: 'link',
       annotation_id: l.id,
       ...articleColumns(l.source.articleId),
@@ -84,8 +103,6 @@ export function toCsv(data: ExportData): string {
       created: l.createdAt,
       modified: l.updatedAt,
       creator: l.creator,
-    })
+    }
   }
-  const cells = rows.map((r) => CSV_COLUMNS.map((c) => (typeof r[c] === 'string' ? neutraliseFormula(r[c]) : (r[c] ?? ''))))
-  return stringify([[...CSV_COLUMNS], ...cells], { bom: true, record_delimiter: 'windows' })
 }

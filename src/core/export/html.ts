@@ -72,6 +72,11 @@ ${highlights.length ? `<h3>Highlights and notes</h3><ol class="notes">${items}</
  * adds the linked passages side by side. All text is escaped; the page loads nothing.
  */
 export function toHtml(data: ExportData): string {
+  return [...htmlChunks(data)].join('')
+}
+
+/** The same report a section at a time. */
+export function* htmlChunks(data: ExportData): Generator<string> {
   const c = data.comparison
   let comparison = ''
   if (c) {
@@ -89,7 +94,7 @@ export function toHtml(data: ExportData): string {
 <h3>Only in the left report</h3><ul>${c.onlyLeft.map((s) => `<li>${escapeHtml(s.text)}</li>`).join('')}</ul>
 <h3>Only in the right report</h3><ul>${c.onlyRight.map((s) => `<li>${escapeHtml(s.text)}</li>`).join('')}</ul></section>`
   }
-  return `<!doctype html>
+  yield `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -101,8 +106,7 @@ export function toHtml(data: ExportData): string {
 <h1>${escapeHtml(data.scope.label)}</h1>
 <p class="meta">Exported from ${escapeHtml(data.generator)} on ${escapeHtml(data.generatedAt)}</p>
 ${comparison}
-${data.articles.map((a) => articleSection(data, a)).join('\n')}
-</body>
-</html>
 `
+  for (const a of data.articles) yield `${articleSection(data, a)}\n`
+  yield '</body>\n</html>\n'
 }

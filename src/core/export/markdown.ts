@@ -44,11 +44,17 @@ function articleSection(data: ExportData, article: ExportArticle, level: number)
  * table (type and note) and what only each report says. Everything typed is escaped.
  */
 export function toMarkdown(data: ExportData): string {
+  return [...markdownChunks(data)].join('')
+}
+
+/** The same notes an article at a time. */
+export function* markdownChunks(data: ExportData): Generator<string> {
   const comparison = data.comparison
   if (data.scope.kind === 'article' && data.articles.length === 1) {
     const a = data.articles[0]!
     const note = articleNoteOf(data, a.id)
-    return `${frontMatter(a, tagNames(data, note?.tagIds ?? []), data.generatedAt)}\n${articleSection(data, a, 1)}`
+    yield `${frontMatter(a, tagNames(data, note?.tagIds ?? []), data.generatedAt)}\n${articleSection(data, a, 1)}`
+    return
   }
   const out: string[] = [
     `---\n${yaml({ title: data.scope.label, exported: data.generatedAt, generator: data.generator }, { lineWidth: 0 }).trimEnd()}\n---\n`,
@@ -69,6 +75,6 @@ export function toMarkdown(data: ExportData): string {
     out.push(`## Only in “${escapeMarkdown(left?.title ?? 'left')}”`, '', ...comparison.onlyLeft.map((s) => `- ${markdownCell(s.text)}`), '')
     out.push(`## Only in “${escapeMarkdown(right?.title ?? 'right')}”`, '', ...comparison.onlyRight.map((s) => `- ${markdownCell(s.text)}`), '')
   }
-  for (const a of data.articles) out.push(articleSection(data, a, 2))
-  return out.join('\n')
+  yield out.join('\n') + '\n'
+  for (const a of data.articles) yield articleSection(data, a, 2) + '\n'
 }

@@ -1,4 +1,4 @@
-import { strToU8, zipSync } from 'fflate/browser'
+import { strToU8, Zip, ZipDeflate } from 'fflate/browser'
 import { codePointOffset, escapeXml, guidFrom } from './escape'
 import { articleNoteOf, articleOf, type ExportData, highlightsOf } from './model'
 
@@ -14,8 +14,30 @@ const colour = (c: string): string | undefined => (/^#([0-9a-f]{6}|[0-9a-f]{3})$
  * where they belong; comparison links as `<Link>`s between selections.
  */
 export function toQdpx(data: ExportData): Uint8Array {
+  const parts = [...qdpxChunks(data)]
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
+  let at = 0
+  for (const p of parts) {
+    out.set(p, at)
+    at += p.length
+  }
+  return out
+}
+
+/** The same zip as it is written: one source file at a time, then the project. */
+export function* qdpxChunks(data: ExportData): Generator<Uint8Array> {
+  const pending: Uint8Array[] = []
+  const zip = new Zip((error, chunk) => {
+    if (error) throw error
+    pending.push(chunk)
+  })
+  const add = (name: string, bytes: Uint8Array): void => {
+    const file = new ZipDeflate(name, { level: 6 })
+    zip.add(file)
+    file.push(bytes, true)
+  }
   const user = guidFrom(`user:${data.generator}`)
-  const files: Record<string, Uint8Array> = {}
+  const sourceFiles: Array<[string, string]> = []
   const notes: string[] = []
   const note = (name: string, text: string, created: string): string => {
     const id = guidFrom(`note:${name}:${text}:${created}`)
@@ -46,7 +68,7 @@ export function toQdpx(data: ExportData): Uint8Array {
   })
   const sources = data.articles.map((a) => {
     const id = guid(a.id)
-    files[`sources/${id}.txt`] = strToU8(a.text)
+    sourceFiles.push([`sources/${id}.txt`, a.text])
     const cp = (n: number): number => codePointOffset(a.text, n)
     const selections = highlightsOf(data, a.id)
       .filter((h) => h.place)
@@ -85,6 +107,12 @@ ${pairNotes.map((id) => `<NoteRef targetGUID="${id}"/>`).join('')}
 </Project>
 `
   // No BOM before <?xml: the string starts with it, and strToU8 writes plain UTF-8.
-  files['project.qde'] = strToU8(xml)
-  return zipSync(files, { level: 6 })
+  add('project.qde', strToU8(xml))
+  yield* pending.splice(0)
+  for (const [name, text] of sourceFiles) {
+    add(name, strToU8(text))
+    yield* pending.splice(0)
+  }
+  zip.end()
+  yield* pending.splice(0)
 }

@@ -37,10 +37,41 @@ const agent = (name: string): object => ({ type: 'Person', name: name || 'Unknow
  * library finds them.
  */
 export function toW3C(data: ExportData): object {
-  const items: object[] = []
+  return { ...collectionHeader(data), first: { type: 'AnnotationPage', startIndex: 0, items: [...w3cItems(data)] } }
+}
+
+/** The same collection as text, an annotation at a time: a library's export never sits in memory whole. */
+export function* w3cChunks(data: ExportData): Generator<string> {
+  const head = JSON.stringify({ ...collectionHeader(data), first: { type: 'AnnotationPage', startIndex: 0, items: [] } }, null, 2)
+  const open = head.lastIndexOf('[]')
+  yield `${head.slice(0, open)}[\n`
+  let first = true
+  for (const item of w3cItems(data)) {
+    yield `${first ? '' : ',\n'}${JSON.stringify(item)}`
+    first = false
+  }
+  yield `\n]${head.slice(open + 2)}\n`
+}
+
+function collectionHeader(data: ExportData): object {
+  return {
+    '@context': CONTEXT,
+    id: `urn:parallax:export:${data.scope.kind}:${encodeURIComponent(data.scope.label)}:${data.generatedAt}`,
+    type: 'AnnotationCollection',
+    label: `Parallax — ${data.scope.label}`,
+    total: data.highlights.length + data.articleNotes.length + data.links.length,
+    generated: data.generatedAt,
+    generator: { type: 'Software', name: data.generator },
+    'parallax:articles': data.articles.map((a) => ({ id: a.id, path: a.path, title: a.title, fileHash: a.fileHash, textHash: a.textHash })),
+    'parallax:codebook': data.tags.map((t) => ({ id: t.id, name: t.name, parentId: t.parentId, colour: t.colour, description: t.description })),
+    'parallax:comparisons': data.comparisons.map((c) => ({ leftId: c.leftId, rightId: c.rightId, note: c.note, tags: tagNames(data, c.tagIds) })),
+  }
+}
+
+function* w3cItems(data: ExportData): Generator<object> {
   for (const { record: h, place } of data.highlights) {
     const tagged = h.tagIds.length > 0
-    items.push({
+    yield {
       '@context': CONTEXT,
       id: urn(h.id),
       type: 'Annotation',
@@ -52,10 +83,10 @@ export function toW3C(data: ExportData): object {
       // The colour as the model's style class, defined by the annotation's own stylesheet.
       stylesheet: { type: 'CssStylesheet', value: `.pl-${h.colour} { background-color: ${HIGHLIGHT_HEX[h.colour]}; }` },
       target: target(data, h.target, `pl-${h.colour}`, place),
-    })
+    }
   }
   for (const n of data.articleNotes) {
-    items.push({
+    yield {
       '@context': CONTEXT,
       id: urn(n.id),
       type: 'Annotation',
@@ -65,10 +96,10 @@ export function toW3C(data: ExportData): object {
       creator: agent(n.creator),
       body: bodies(data, n.tagIds, n.note),
       target: `${ARTICLE_URN}${n.articleId}`,
-    })
+    }
   }
   for (const { record: l, source, target: to } of data.links) {
-    items.push({
+    yield {
       '@context': CONTEXT,
       id: urn(l.id),
       type: 'Annotation',
@@ -78,20 +109,7 @@ export function toW3C(data: ExportData): object {
       creator: agent(l.creator),
       body: bodies(data, l.tagIds, l.note, [{ type: 'TextualBody', purpose: 'classifying', value: l.linkType }]),
       target: [target(data, l.source, undefined, source), target(data, l.target, undefined, to)],
-    })
-  }
-  return {
-    '@context': CONTEXT,
-    id: `urn:parallax:export:${data.scope.kind}:${encodeURIComponent(data.scope.label)}:${data.generatedAt}`,
-    type: 'AnnotationCollection',
-    label: `Parallax — ${data.scope.label}`,
-    total: items.length,
-    generated: data.generatedAt,
-    generator: { type: 'Software', name: data.generator },
-    'parallax:articles': data.articles.map((a) => ({ id: a.id, path: a.path, title: a.title, fileHash: a.fileHash, textHash: a.textHash })),
-    'parallax:codebook': data.tags.map((t) => ({ id: t.id, name: t.name, parentId: t.parentId, colour: t.colour, description: t.description })),
-    'parallax:comparisons': data.comparisons.map((c) => ({ leftId: c.leftId, rightId: c.rightId, note: c.note, tags: tagNames(data, c.tagIds) })),
-    first: { type: 'AnnotationPage', startIndex: 0, items },
+    }
   }
 }
 

@@ -56,3 +56,13 @@ describe('W3C Web Annotation export', () => {
     expect(back.articles.map((a) => a.path)).toEqual(['left.txt', 'sub/right.txt'])
   })
 })
+
+describe('W3C export written piece by piece', () => {
+  it('is the same collection as the one built whole, with and without annotations', async () => {
+    const { w3cChunks } = await import('../w3c')
+    const data = sampleExport()
+    expect(JSON.parse([...w3cChunks(data)].join(''))).toEqual(JSON.parse(JSON.stringify(toW3C(data))))
+    const empty = { ...data, highlights: [], articleNotes: [], links: [] }
+    expect(JSON.parse([...w3cChunks(empty)].join(''))).toEqual(JSON.parse(JSON.stringify(toW3C(empty))))
+  })
+})
