@@ -69,8 +69,17 @@ test.describe('comparing two reports side by side', () => {
     await byHand.getByRole('textbox', { name: 'Note on the new link' }).fill('Security there, travel here')
     await byHand.getByRole('button', { name: 'Link' }).click()
     await expect(panel.getByRole('button', { name: /^Show link: The two sides also exchanged views/ })).toBeVisible()
+    // Code the hand-drawn link with a new tag.
+    const manualCard = panel.getByRole('listitem').filter({ has: page.getByRole('button', { name: /^Show link: The two sides also exchanged views/ }) })
+    await manualCard.getByRole('combobox', { name: 'Tag this link' }).fill('Framing')
+    await manualCard.getByRole('option', { name: 'Create tag “Framing”' }).click()
+    await expect(manualCard.getByRole('button', { name: 'Remove tag Framing' })).toBeVisible()
 
-    // Highlighting works in both panes, as in the single reader.
+    // Highlighting works in both panes, as in the single reader (back in the reader, out of the tag field).
+    await page
+      .locator('.reader-scroll')
+      .first()
+      .click({ position: { x: 5, y: 5 } })
     await selectInReader(page, 'Heihe-Blagoveshchensk cross-border highway bridge', 0)
     await expect(page.getByRole('toolbar', { name: 'Selection actions' })).toBeVisible()
     await page.keyboard.press('2')
@@ -97,6 +106,7 @@ test.describe('comparing two reports side by side', () => {
     const again = page.getByRole('complementary', { name: 'Comparison' })
     await expect(again.getByRole('button', { name: /^Show link: China is willing to work with Russia/ })).toBeVisible()
     await expect(again.getByRole('button', { name: /^Show link: The two sides also exchanged views/ })).toBeVisible()
+    await expect(again.getByRole('listitem').filter({ has: page.getByRole('button', { name: /^Show link: The two sides also exchanged views/ }) })).toContainText('Framing')
     await expect(again.getByRole('button', { name: rejectedText, exact: true })).toHaveCount(0)
     await expect(again).toContainText('1 rejected suggestion(s) hidden')
     await again.getByRole('tab', { name: 'Note' }).click()

@@ -175,6 +175,7 @@ export function App(): ReactElement {
             fontSize={prefs.fontSize}
             showPanel={prefs.panes.right}
             toaster={toaster}
+            codebook={codebook}
             onSwap={swap}
             onClose={(side) => {
               if (side === 'left') reader.open(other.selectedId)

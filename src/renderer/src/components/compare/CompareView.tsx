@@ -7,7 +7,7 @@ import type { ReaderSession } from '../../hooks/useReaderSession'
 import type { Toaster } from '../../hooks/useToasts'
 import { Reader } from '../../reader/Reader'
 import { SelectionToolbar } from '../SelectionToolbar'
-import { ComparisonPanel, type PanelActions } from './ComparisonPanel'
+import { ComparisonPanel, type Codebook, type PanelActions } from './ComparisonPanel'
 import { Gutter, type GutterLink } from './Gutter'
 
 type Mark = { name: string; start: number; end: number }
@@ -24,6 +24,7 @@ export function CompareView(props: {
   fontSize: number
   showPanel: boolean
   toaster: Toaster
+  codebook: Codebook
   onSwap: () => void
   onClose: (side: Side) => void
 }): ReactElement {
@@ -157,6 +158,15 @@ export function CompareView(props: {
       setPinned({})
     },
     setNote: (note) => run(api.call('compare.setNote', { leftId: view.left.id, rightId: view.right.id, note }), 'Comparison note saved.'),
+    setPairTags: (tagIds) => run(api.call('compare.setNote', { leftId: view.left.id, rightId: view.right.id, tagIds })),
+    createTag: async (name) => {
+      try {
+        return (await api.call('codebook.create', { name })).id
+      } catch (e) {
+        toaster.fail(e)
+        return undefined
+      }
+    },
     show: (side, start, end) => (side === 'left' ? left : right).readerRef.current?.scrollToPassage(start, end, { flash: true }),
     showLink,
   }
@@ -242,7 +252,7 @@ export function CompareView(props: {
           {pane('right', right)}
         </div>
       </section>
-      {props.showPanel && view && actions && <ComparisonPanel view={view} current={current} hovered={hovered} pinned={pinned} onHover={setHovered} actions={actions} />}
+      {props.showPanel && view && actions && <ComparisonPanel codebook={props.codebook} view={view} current={current} hovered={hovered} pinned={pinned} onHover={setHovered} actions={actions} />}
     </>
   )
 }

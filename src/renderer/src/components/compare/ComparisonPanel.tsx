@@ -1,7 +1,9 @@
 import { useState, type ReactElement } from 'react'
 import type { LinkType } from '../../../../core/annotations/model'
 import type { Entity, Side, Span } from '../../../../core/compare/types'
-import type { ComparisonView, SavedLink, SuggestedLink } from '../../../../shared/types'
+import type { ComparisonView, SavedLink, SuggestedLink, TagWithCount } from '../../../../shared/types'
+import { TagChip } from '../LibraryPane'
+import { TagPicker } from '../TagPicker'
 import { LINK_TYPE_LABELS, LINK_TYPE_LIST } from './link-types'
 
 type Tab = 'links' | 'differences' | 'statements' | 'note'
@@ -9,10 +11,12 @@ type Tab = 'links' | 'differences' | 'statements' | 'note'
 export interface PanelActions {
   confirm: (s: SuggestedLink, type: LinkType) => void
   reject: (s: SuggestedLink) => void
-  updateLink: (id: string, patch: { linkType?: LinkType; note?: string }) => void
+  updateLink: (id: string, patch: { linkType?: LinkType; note?: string; tagIds?: string[] }) => void
   deleteLink: (id: string) => void
   linkByHand: (type: LinkType, note: string) => void
   setNote: (note: string) => void
+  setPairTags: (tagIds: string[]) => void
+  createTag: (name: string) => Promise<string | undefined>
   /** Brings a passage into view in one reader. */
   show: (side: Side, start: number, end: number) => void
   /** Brings both ends of a link into view. */
@@ -34,7 +38,32 @@ function LinkTypeSelect(props: { label: string; value: LinkType; onChange: (t: L
 const clip = (text: string, n = 140): string => (text.length > n ? `${text.slice(0, n - 1)}…` : text)
 
 /** The comparison's side panel: links to confirm or edit, differences, who said what, the pair's note. */
+/** Tags of a link or of the pair: chips to remove, a type-ahead to add (or create) one. */
+function Tags(props: { label: string; tagIds: string[]; codebook: Codebook; onChange: (tagIds: string[]) => void; createTag: PanelActions['createTag'] }): ReactElement {
+  return (
+    <div className="editor-tags">
+      {props.tagIds.map((id) => props.codebook.byId.get(id)).map((t) => t && <TagChip key={t.id} tag={t} onRemove={() => props.onChange(props.tagIds.filter((x) => x !== t.id))} />)}
+      <TagPicker
+        label={props.label}
+        tags={props.codebook.tags}
+        exclude={props.tagIds}
+        onPick={(id) => props.onChange([...props.tagIds, id])}
+        onCreate={async (name) => {
+          const id = await props.createTag(name)
+          if (id) props.onChange([...props.tagIds, id])
+        }}
+      />
+    </div>
+  )
+}
+
+export interface Codebook {
+  tags: TagWithCount[]
+  byId: Map<string, TagWithCount>
+}
+
 export function ComparisonPanel(props: {
+  codebook: Codebook
   view: ComparisonView
   current: string | null
   hovered: string | null
@@ -64,6 +93,7 @@ export function ComparisonPanel(props: {
         {tab === 'links' && <LinksTab {...props} open={open} />}
         {tab === 'differences' && <DifferencesTab view={view} show={actions.show} />}
         {tab === 'statements' && <StatementsTab view={view} show={actions.show} />}
+        {tab === 'note' && <Tags label="Tag this comparison" tagIds={view.tagIds} codebook={props.codebook} onChange={actions.setPairTags} createTag={actions.createTag} />}
         {tab === 'note' && (
           <label className="note-label">
             Note on this comparison (kept with the pair, exported with it)
@@ -82,6 +112,7 @@ export function ComparisonPanel(props: {
 }
 
 function LinksTab(props: {
+  codebook: Codebook
   view: ComparisonView
   open: SuggestedLink[]
   current: string | null
@@ -182,7 +213,15 @@ function SuggestionCard(props: { s: SuggestedLink; current: string | null; hover
   )
 }
 
-function SavedLinkCard(props: { link: SavedLink; view: ComparisonView; current: string | null; hovered: string | null; onHover: (id: string | null) => void; actions: PanelActions }): ReactElement {
+function SavedLinkCard(props: {
+  codebook: Codebook
+  link: SavedLink
+  view: ComparisonView
+  current: string | null
+  hovered: string | null
+  onHover: (id: string | null) => void
+  actions: PanelActions
+}): ReactElement {
   const { link, actions } = props
   const suggestion = props.view.suggestions.find((s) => s.linkId === link.id)
   return (
@@ -203,6 +242,7 @@ function SavedLinkCard(props: { link: SavedLink; view: ComparisonView; current: 
           Delete
         </button>
       </div>
+      <Tags label="Tag this link" tagIds={link.tagIds} codebook={props.codebook} onChange={(tagIds) => actions.updateLink(link.id, { tagIds })} createTag={actions.createTag} />
       <textarea
         key={link.id + link.note}
         aria-label="Note on this link"
