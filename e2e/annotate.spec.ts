@@ -232,7 +232,7 @@ test.describe('reading and annotating', () => {
     expect(cards).toBeLessThan(60)
 
     // Clicking the last highlighted word in the text opens its card, scrolled into view.
-    const last = words[words.length - 1]
+    const last = words[words.length - 1]!
     const point = await page.evaluate(
       ({ start, end }) => {
         for (const block of document.querySelectorAll<HTMLElement>('.reader-body [data-block]')) {
@@ -248,12 +248,12 @@ test.describe('reading and annotating', () => {
         }
         return null
       },
-      { start: last.index, end: last.index + last[0].length },
+      { start: last.index, end: last.index + last[0]!.length },
     )
     expect(point).not.toBeNull()
     await page.mouse.click(point!.x, point!.y)
     const editor = page.getByRole('dialog', { name: 'Edit highlight' })
-    await expect(editor.locator('blockquote')).toHaveText(last[0])
+    await expect(editor.locator('blockquote')).toHaveText(last[0]!)
     await expect(editor).toBeInViewport()
   })
 

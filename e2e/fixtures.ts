@@ -38,7 +38,7 @@ export function freePort(): Promise<number> {
 export async function startServe(library: string, home: string, port: number, shell?: string[]): Promise<{ proc: ChildProcess; url: string }> {
   // A fixed port per test keeps the origin (and the page's localStorage) across restarts.
   const command = [process.execPath, 'bin/parallax.js', 'serve', '--folder', library, '--port', String(port)]
-  const [file, ...args] = shell ? [...shell, ...command] : command
+  const [file = process.execPath, ...args] = shell ? [...shell, ...command] : command
   const proc = spawn(file, args, {
     env: { ...process.env, XDG_DATA_HOME: home, HOME: home },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -51,7 +51,7 @@ export async function startServe(library: string, home: string, port: number, sh
       const m = /Open (http:\/\/\S+)/.exec(out)
       if (m) {
         clearTimeout(timer)
-        resolve(m[1])
+        resolve(m[1]!)
       }
     })
     proc.stderr!.on('data', (d: Buffer) => (out += d.toString()))

@@ -184,7 +184,7 @@ test.describe('library: a watched folder', () => {
     for (const [text, note] of [
       ['Heihe-Blagoveshchensk cross-border highway bridge', 'Infrastructure as symbol.'],
       ['core interests concerning sovereignty and security', 'Sovereignty frame.'],
-    ]) {
+    ] as const) {
       await selectInReader(page, text)
       await page.keyboard.press('n')
       await page.getByRole('dialog', { name: 'Edit highlight' }).getByLabel('Note').fill(note)
@@ -221,7 +221,7 @@ test.describe('library: a folder bigger than the OS lets an app watch', () => {
     // A user namespace has its own inotify limit (/proc/sys/user/max_inotify_watches), so the
     // server can run out of watches without touching the rest of the machine.
     const lowered = ['unshare', '-Ur', 'sh', '-c', 'echo 20 > /proc/sys/user/max_inotify_watches && exec "$@"', 'sh']
-    const probe = spawnSync(lowered[0], [...lowered.slice(1), 'true'])
+    const probe = spawnSync(lowered[0]!, [...lowered.slice(1), 'true'])
     testInfo.skip(process.platform !== 'linux' || probe.status !== 0, 'needs Linux user namespaces (`unshare -Ur`) to lower the inotify limit for one process')
     const root = mkdtempSync(join(tmpdir(), 'parallax-e2e-limit-'))
     const library = join(root, 'library')

@@ -27,10 +27,10 @@ function layoutFaults(page: Page): Promise<string[]> {
     const boxes = [...document.querySelectorAll(bars.flatMap((b) => [`${b} button`, `${b} select`, `${b} input`]).join(', '))].filter(visible)
     for (let i = 0; i < boxes.length; i++)
       for (let j = i + 1; j < boxes.length; j++) {
-        const a = boxes[i].getBoundingClientRect()
-        const b = boxes[j].getBoundingClientRect()
+        const a = boxes[i]!.getBoundingClientRect()
+        const b = boxes[j]!.getBoundingClientRect()
         const overlap = Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1
-        if (overlap && !boxes[i].contains(boxes[j]) && !boxes[j].contains(boxes[i])) faults.push(`overlap: ${name(boxes[i])} / ${name(boxes[j])}`)
+        if (overlap && !boxes[i]!.contains(boxes[j]!) && !boxes[j]!.contains(boxes[i]!)) faults.push(`overlap: ${name(boxes[i]!)} / ${name(boxes[j]!)}`)
       }
     return faults
   })

@@ -26,7 +26,7 @@ function longArticle(words: number): string {
     const sentences: string[] = []
     for (let s = 0; s < 5; s++) {
       const w = Array.from({ length: 20 }, () => WORDS[Math.floor(rand() * WORDS.length)])
-      w[0] = w[0][0].toUpperCase() + w[0].slice(1)
+      w[0] = w[0]!.charAt(0).toUpperCase() + w[0]!.slice(1)
       sentences.push(w.join(' ') + '.')
       n += 20
     }
@@ -42,7 +42,7 @@ async function startServe(folder: string, home: string): Promise<{ proc: ChildPr
     proc.stdout!.on('data', (d: Buffer) => {
       out += d.toString()
       const m = /Open (http:\/\/\S+)/.exec(out)
-      if (m) resolve(m[1])
+      if (m) resolve(m[1]!)
     })
     proc.on('exit', (code) => reject(new Error(`parallax serve exited with ${code}`)))
   })
@@ -110,7 +110,7 @@ async function openAndHighlight(page: Page, runs: number, highlights: number): P
     const at = highlights - 1000 + r
     await page.evaluate(
       ({ block: b, offset }) => {
-        const block = document.querySelectorAll('.reader-body [data-block]')[b]
+        const block = document.querySelectorAll('.reader-body [data-block]')[b]!
         // As a reader would: scroll the paragraph into view, then select in it.
         block.scrollIntoView({ block: 'center' })
         const node = block.firstChild!
@@ -187,7 +187,7 @@ function readTrace(path: string): TaskFigures {
 
 function stats(xs: number[]): string {
   const s = [...xs].sort((a, b) => a - b)
-  return `median ${s[Math.floor(s.length / 2)].toFixed(0)} ms, worst ${s[s.length - 1].toFixed(0)} ms (${s.length} runs)`
+  return `median ${s[Math.floor(s.length / 2)]!.toFixed(0)} ms, worst ${s[s.length - 1]!.toFixed(0)} ms (${s.length} runs)`
 }
 
 /**
@@ -313,11 +313,11 @@ async function main(): Promise<void> {
         const t0 = performance.now()
         if (method === 'annotations.createHighlight') {
           const h = await call<{ id: string }>(url, method, { articleId: long.id, start: 1, end: 5, textHash: view.textHash })
-          apiTimes[method].push(performance.now() - t0)
+          apiTimes[method]!.push(performance.now() - t0)
           await call(url, 'annotations.deleteHighlight', { id: h.id })
         } else {
           await call(url, method, method === 'article.open' ? { id: long.id } : { articleId: long.id })
-          apiTimes[method].push(performance.now() - t0)
+          apiTimes[method]!.push(performance.now() - t0)
         }
       }
 

@@ -4,5 +4,6 @@ const PALETTE = ['#E69F00', '#56B4E9', '#009E73', '#F0E442', '#0072B2', '#D55E00
 export function nextTagColour(used: string[]): string {
   const counts = new Map(PALETTE.map((c) => [c, 0]))
   for (const c of used) if (counts.has(c.toUpperCase())) counts.set(c.toUpperCase(), counts.get(c.toUpperCase())! + 1)
-  return [...counts].sort((a, b) => a[1] - b[1])[0][0]
+  // The least used colour; PALETTE is never empty.
+  return [...counts].sort((a, b) => a[1] - b[1])[0]![0]
 }

@@ -43,7 +43,7 @@ function vocabulary(rand: () => number): () => string {
   for (let k = 0; k < WORDS.length; k++) {
     const rank = 60 + k * 32
     while (ranked.length < rank) ranked.push(synthetic(next++))
-    ranked.push(WORDS[k])
+    ranked.push(WORDS[k]!)
   }
   while (ranked.length < 60_000) ranked.push(synthetic(next++))
   // Cumulative Zipf weights, sampled by binary search.
@@ -56,17 +56,17 @@ function vocabulary(rand: () => number): () => string {
     let hi = cumulative.length - 1
     while (lo < hi) {
       const mid = (lo + hi) >> 1
-      if (cumulative[mid] < x) lo = mid + 1
+      if (cumulative[mid]! < x) lo = mid + 1
       else hi = mid
     }
-    return ranked[lo]
+    return ranked[lo]!
   }
 }
 
 /** Writes `count` header-style articles of ~6.5 KB each into `dir`, 100 per sub-folder. */
 export async function generateLibrary(dir: string, count: number, seed = 42): Promise<{ bytes: number }> {
   const rand = prng(seed)
-  const pick = <T>(list: T[]): T => list[Math.floor(rand() * list.length)]
+  const pick = <T>(list: T[]): T => list[Math.floor(rand() * list.length)]!
   const word = vocabulary(rand)
   let bytes = 0
   for (let i = 0; i < count; i++) {
@@ -78,7 +78,7 @@ export async function generateLibrary(dir: string, count: number, seed = 42): Pr
       const sentences: string[] = []
       for (let s = 0; s < 3 + Math.floor(rand() * 3); s++) {
         const words = Array.from({ length: 12 + Math.floor(rand() * 14) }, word)
-        words[0] = words[0][0].toUpperCase() + words[0].slice(1)
+        words[0] = words[0]!.charAt(0).toUpperCase() + words[0]!.slice(1)
         words.splice(3, 0, pick(NAMES))
         sentences.push(words.join(' ') + '.')
       }

@@ -21,7 +21,7 @@ export interface WriterFigures {
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
 }
 
 /**
@@ -37,7 +37,7 @@ export async function benchConcurrentWriters(sampleLibrary: string, { writers = 
     const open1 = (): Promise<ParallaxService> => ParallaxService.open({ libraryFolder: folder, fallbackDataFolder: join(root, 'fb'), host: 'http', version: 'bench', user: 'bench' })
     let service = await open1()
     await service.scan()
-    const article = (await service.handlers['library.list']({}))[0]
+    const article = (await service.handlers['library.list']({}))[0]!
     const view = await service.handlers['article.open']({ id: article.id })
     const ctx = { now: () => new Date(), newId: randomUUID, creator: 'bench' }
     const seed: Highlight[] = Array.from({ length: existing }, (_, k) => {

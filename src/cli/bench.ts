@@ -22,7 +22,7 @@ const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(0)} MB`
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
 }
 
 /** Samples RSS to report the peak of one phase. */
@@ -103,7 +103,7 @@ export async function runBench({ articles, only }: { articles: number; only?: st
     await new Promise((r) => setTimeout(r, 1500))
     const changeTimes: number[] = []
     for (let i = 0; i < 5; i++) {
-      const target = list[i * 7]
+      const target = list[i * 7]!
       const seen = new Promise<void>((resolve) => {
         const off = service.onEvent((e) => e.type === 'library.changed' && e.changed.some((a) => a.id === target.id) && (off(), resolve()))
       })
@@ -122,7 +122,7 @@ export async function runBench({ articles, only }: { articles: number; only?: st
     const firstTimes: number[] = []
     const perQuery = new Map<string, number[]>()
     for (let i = 0; i < 200; i++) {
-      const q = queries[Math.floor(rand() * queries.length)]
+      const q = queries[Math.floor(rand() * queries.length)]!
       const s = performance.now()
       await service.handlers['search.query']({ q, limit: 20 })
       const took = performance.now() - s
@@ -140,7 +140,7 @@ export async function runBench({ articles, only }: { articles: number; only?: st
     out('  slowest queries (median)', '', slowest.map(([q, t]) => `${q} ${ms(t)}`).join(', '))
     const reindexTimes: number[] = []
     for (let i = 0; i < 7; i++) {
-      const upd = list[3 + i * 11]
+      const upd = list[3 + i * 11]!
       await writeFile(join(folder, upd.path), `Title: Re-indexed ${i}\nText:\nA re-indexed article about zenurkalo.\n`)
       t = performance.now()
       // Resolves once the changed file is re-read, the UI told and the index updated.
@@ -184,7 +184,7 @@ export async function runBench({ articles, only }: { articles: number; only?: st
     const saveTimes: number[] = []
     const loadTimes: number[] = []
     for (let i = 0; i < 200; i++) {
-      const a = list[Math.floor(rand() * list.length)]
+      const a = list[Math.floor(rand() * list.length)]!
       const view = await service.handlers['article.open']({ id: a.id })
       const s = performance.now()
       await service.handlers['annotations.createHighlight']({ articleId: a.id, start: 10, end: 40, textHash: view.textHash, colour: 'green', tagIds: [], note: '' })

@@ -16,7 +16,7 @@ export function sampleLibraryFolder(resourcesPath?: string): string {
   const candidates = [resourcesPath && join(resourcesPath, 'sample-library'), resolve(here, '../../resources/sample-library'), resolve(here, '../../../resources/sample-library')].filter(
     (c): c is string => !!c,
   )
-  return candidates.find((c) => existsSync(c)) ?? candidates[candidates.length - 1]
+  return candidates.find((c) => existsSync(c)) ?? candidates[candidates.length - 1]!
 }
 
 /**

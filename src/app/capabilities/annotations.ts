@@ -37,7 +37,9 @@ export function annotationHandlers(ws: Workspace): AnnotationHandlers {
       const after = reviseRecord(ws.ctx, before, clean)
       await ws.commit(patch.note !== undefined ? 'Edit note' : patch.tagIds ? 'Change tags' : 'Change colour', [{ before, after }])
       const loaded = await ws.textOf(after.target.articleId)
-      return ws.anchorAll([after], loaded?.article.text)[0]
+      const [anchored] = ws.anchorAll([after], loaded?.article.text)
+      if (!anchored) throw new ApiError('internal', 'The highlight was saved but could not be shown; reopen the article.')
+      return anchored
     },
 
     'annotations.deleteHighlight': async ({ id }) => {

@@ -71,7 +71,7 @@ describe('two processes on one library', () => {
   it('show every acknowledged highlight from both, and after a restart', async () => {
     const [a, b] = [child(), child()]
     await Promise.all([a.send({ op: 'scan' }), b.send({ op: 'scan' })])
-    const id = (await a.send<Record<string, string>>({ op: 'ids' }))[PHONE]
+    const id = (await a.send<Record<string, string>>({ op: 'ids' }))[PHONE]!
     const [argsA, argsB] = [await highlightArgs(a, id, 60), await highlightArgs(b, id, 60)]
     const [doneA, doneB] = await Promise.all([
       a.send<Outcome[]>({ op: 'many', method: 'annotations.createHighlight', args: argsA }),
@@ -127,8 +127,8 @@ describe('two processes on one library', () => {
     // A loop already on disk (an older version, a hand edit) is broken on open and reported.
     const raw = await AnnotationStore.open({ libraryFolder: lib, fallbackFolder: join(dir, 'unused') })
     const now = new Date().toISOString()
-    const storedA = raw.codebook.records[tagA]
-    const storedB = raw.codebook.records[tagB]
+    const storedA = raw.codebook.records[tagA]!
+    const storedB = raw.codebook.records[tagB]!
     await raw.codebook.put([
       { ...storedA, parentId: tagB, version: storedA.version + 1, updatedAt: now },
       { ...storedB, parentId: tagA, version: storedB.version + 1, updatedAt: now },
@@ -181,7 +181,7 @@ describe.runIf(namespacesAvailable())('a disk that refuses writes', () => {
     const setup = `mount -t tmpfs -o size=2m tmpfs ${disk} && cp -r ${lib} ${disk}/lib && dd if=/dev/zero of=${disk}/filler bs=64k count=4 2>/dev/null`
     const p = child(join(disk, 'lib'), setup)
     await p.send({ op: 'scan' })
-    const id = (await p.send<Record<string, string>>({ op: 'ids' }))[PHONE]
+    const id = (await p.send<Record<string, string>>({ op: 'ids' }))[PHONE]!
     const outcomes: Outcome[] = []
     for (const args of await highlightArgs(p, id, 200, 'x'.repeat(60_000))) {
       outcomes.push(await p.send<Outcome>({ op: 'call', method: 'annotations.createHighlight', args }))
@@ -203,7 +203,7 @@ describe.runIf(namespacesAvailable())('a disk that refuses writes', () => {
 
     await p.send({ op: 'rm', path: join(disk, 'filler') })
     expect(await count()).toBe(saved)
-    const more = await p.send<Outcome>({ op: 'call', method: 'annotations.createHighlight', args: (await highlightArgs(p, id, 1))[0] })
+    const more = await p.send<Outcome>({ op: 'call', method: 'annotations.createHighlight', args: (await highlightArgs(p, id, 1))[0]! })
     expect(more.ok).toBe(true)
     if (!tag.ok) {
       // The tag that failed never existed: creating it again is not "already exists".

@@ -20,7 +20,7 @@ export function startServiceProcess(library: string, fallback: string, namespace
   const node = [process.execPath, '--import', 'tsx', script, library, fallback]
   const child: ChildProcessWithoutNullStreams = namespaceSetup
     ? spawn('unshare', ['-Urm', 'sh', '-c', `${namespaceSetup} && exec "$@"`, 'sh', ...node], { cwd: project })
-    : spawn(node[0], node.slice(1), { cwd: project })
+    : spawn(node[0]!, node.slice(1), { cwd: project })
   let stderr = ''
   child.stderr.on('data', (d: Buffer) => (stderr += d))
   const waiting: Array<(value: unknown) => void> = []

@@ -10,11 +10,11 @@ import { readdirSync, rmSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { ParallaxService } from '../parallax-service'
 
-const [library, fallback] = process.argv.slice(2)
+const [library = '', fallback = ''] = process.argv.slice(2)
 const open = (): Promise<ParallaxService> => ParallaxService.open({ libraryFolder: library, fallbackDataFolder: fallback, host: 'http', version: 'test', user: `process-${process.pid}` })
 let service = await open()
 type Call = (args: unknown) => Promise<unknown>
-const call = (method: string): Call => (service.handlers as unknown as Record<string, Call>)[method]
+const call = (method: string): Call => (service.handlers as unknown as Record<string, Call>)[method]!
 const outcome = async (p: Promise<unknown>): Promise<unknown> =>
   p.then(
     (result) => ({ ok: true, result }),

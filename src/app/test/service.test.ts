@@ -49,7 +49,7 @@ describe('ParallaxService', () => {
       const page = await h()['library.list']({ after, limit: 4 })
       paged.push(...page.map((a) => a.id))
       if (page.length < 4) break
-      after = page[page.length - 1].id
+      after = page[page.length - 1]!.id
     }
     expect(paged).toHaveLength(25)
     expect(new Set(paged)).toEqual(new Set(whole.map((a) => a.id)))
@@ -69,13 +69,13 @@ describe('ParallaxService', () => {
     expect((await h()['history.undo']({})).label).toBe('Delete highlight')
     expect((await h()['annotations.list']({ articleId: id })).highlights.map((x) => x.note)).toEqual(['Key framing'])
     expect((await h()['history.undo']({})).label).toBe('Edit note')
-    expect((await h()['annotations.list']({ articleId: id })).highlights[0].note).toBe('')
+    expect((await h()['annotations.list']({ articleId: id })).highlights[0]!.note).toBe('')
     await h()['history.redo']({})
     await service.close()
     service = await openService()
     const after = await h()['annotations.list']({ articleId: id })
     expect(after.highlights.map((x) => [x.note, x.tagIds])).toEqual([['Key framing', [tag.id]]])
-    expect(after.highlights[0].version).toBeGreaterThan(3)
+    expect(after.highlights[0]!.version).toBeGreaterThan(3)
   })
 
   it('refuses a highlight made on a stale text or outside the text', async () => {
@@ -189,7 +189,7 @@ describe('ParallaxService', () => {
     expect(tags.map((t) => t.name)).toEqual(['Core interests', 'Security'])
     expect(tags.find((t) => t.id === b.id)!.count).toBe(2)
     expect(tags.find((t) => t.id === child.id)!.parentId).toBe(b.id)
-    expect((await h()['annotations.list']({ articleId: id })).highlights[0].tagIds.sort()).toEqual([b.id, child.id].sort())
+    expect((await h()['annotations.list']({ articleId: id })).highlights[0]!.tagIds.sort()).toEqual([b.id, child.id].sort())
     await h()['history.undo']({})
     expect((await h()['codebook.list']({})).map((t) => t.name)).toEqual(['Core interests', 'National sovereignty', 'Security'])
     await expect(h()['codebook.create']({ name: 'security', description: '', parentId: null })).rejects.toThrow(/already exists/)
@@ -209,10 +209,10 @@ describe('ParallaxService', () => {
     })
     expect(report.imported.map((i) => i.path)).toEqual(['new.txt', 'escape.txt'])
     expect(report.duplicates.map((d) => d.existingPath)).toEqual([PHONE])
-    expect(report.rejected[0].reason).toMatch(/cannot read \.pptx/)
+    expect(report.rejected[0]!.reason).toMatch(/cannot read \.pptx/)
     expect(existsSync(join(dir, 'escape.txt'))).toBe(false)
     const again = await h()['library.upload']({ files: [{ name: 'new.txt', base64: Buffer.from('Title: Different\nText:\nOther.\n').toString('base64') }] })
-    expect(again.imported[0].path).toBe('new (2).txt')
+    expect(again.imported[0]!.path).toBe('new (2).txt')
     expect((await h()['library.list']({})).map((a) => a.title)).toContain('Different')
   })
 
@@ -244,7 +244,7 @@ describe('ParallaxService', () => {
     await service.whenSearchReady()
     const prefix = await h()['search.query']({ q: 'Blagovesh', limit: 10 })
     expect(prefix.hits.map((x) => x.title)).toEqual(['Xi, Putin hold phone call, vow pragmatic cooperation'])
-    expect(prefix.hits[0].snippet.text).toContain('Heihe-Blagoveshchensk')
+    expect(prefix.hits[0]!.snippet.text).toContain('Heihe-Blagoveshchensk')
     const fuzzy = await h()['search.query']({ q: 'Ushakow', limit: 10 })
     expect(fuzzy.hits).toHaveLength(1)
     const phrase = await h()['search.query']({ q: '"springtime in Russia-China relations"', limit: 10 })

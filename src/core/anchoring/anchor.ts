@@ -28,7 +28,7 @@ export function anchorPassage(text: string, target: PassageTarget): Anchor {
         distance: Math.abs(at - start),
       }))
       .sort((a, b) => b.context - a.context || a.distance - b.distance)[0]
-    return { status: 'moved', start: best.at, end: best.at + exact.length, score: 1 }
+    if (best) return { status: 'moved', start: best.at, end: best.at + exact.length, score: 1 }
   }
 
   const fuzzy = matchQuote(text, exact, { prefix, suffix, hint: start })

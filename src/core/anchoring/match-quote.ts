@@ -53,5 +53,5 @@ export function matchQuote(text: string, quote: string, context: QuoteContext = 
   })
   scored.sort((a, b) => b.score - a.score)
   const best = scored[0]
-  return { start: best.start, end: best.end, score: best.score }
+  return best && { start: best.start, end: best.end, score: best.score }
 }

@@ -27,7 +27,9 @@ export function migrateShard(input: unknown): Raw {
     throw new Error(`written by a newer Parallax (schema ${version}; this version reads up to ${SCHEMA_VERSION})`)
   }
   while (version < SCHEMA_VERSION) {
-    raw = STEPS[version](raw)
+    const step = STEPS[version]
+    if (!step) throw new Error(`no migration from schema ${version}`)
+    raw = step(raw)
     version++
   }
   return raw

@@ -9,8 +9,8 @@ export function lineBlocks(text: string, from = 0): TextBlock[] {
     const end = nl < 0 ? text.length : nl
     let s = offset
     let e = end
-    while (s < e && /\s/.test(text[s])) s++
-    while (e > s && /\s/.test(text[e - 1])) e--
+    while (s < e && /\s/.test(text.charAt(s))) s++
+    while (e > s && /\s/.test(text.charAt(e - 1))) e--
     if (e > s) blocks.push({ kind: 'p', start: s, end: e })
     offset = end + 1
   }

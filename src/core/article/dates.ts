@@ -8,13 +8,14 @@ export function parseDate(value: string): string | undefined {
   if (!v) return undefined
   const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(v)
   if (iso) {
-    const [, y, m, d, hh, mm, ss, zone] = iso
+    // The three date groups are not optional: they are set whenever the pattern matched.
+    const [, y = '', m = '', d = '', hh, mm, ss, zone] = iso
     if (!validDay(+y, +m, +d)) return undefined
     if (!hh) return `${y}-${m}-${d}`
     return `${y}-${m}-${d}T${hh}:${mm}:${ss ?? '00'}${zone ?? ''}`
   }
   const slashed = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(v)
-  if (slashed) return toIsoDay(+slashed[1], +slashed[2], +slashed[3])
+  if (slashed) return toIsoDay(Number(slashed[1]), Number(slashed[2]), Number(slashed[3]))
   if (/[a-z]/i.test(v)) {
     const parsed = Date.parse(v.replace(/(\d)(st|nd|rd|th)\b/gi, '$1'))
     if (!Number.isNaN(parsed)) {

@@ -55,7 +55,7 @@ export function looksBinary(sample: Uint8Array): boolean {
   // An indexed loop: iterating a typed array with for…of was a tenth of a 10,000-file scan.
   let control = 0
   for (let i = 0; i < sample.length; i++) {
-    const byte = sample[i]
+    const byte = sample[i]!
     if (byte < 0x09 || (byte > 0x0d && byte < 0x20 && byte !== 0x1b)) control++
   }
   return control / sample.length > 0.1

@@ -50,7 +50,8 @@ function pairsOfLine(line: string): Array<[string, string]> | undefined {
   for (const part of parts) {
     const m = KEY_VALUE.exec(part)
     if (!m) return undefined
-    pairs.push([m[1].trim().toLowerCase(), m[2].trim()])
+    // KEY_VALUE has two capture groups, both always set when it matches.
+    pairs.push([m[1]!.trim().toLowerCase(), m[2]!.trim()])
   }
   return pairs
 }

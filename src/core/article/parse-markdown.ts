@@ -23,7 +23,7 @@ export function parseMarkdownArticle(decoded: DecodedText, fileName: string): Pa
   if (fm) {
     source = source.slice(fm[0].length)
     try {
-      const data: unknown = parseYaml(fm[1])
+      const data: unknown = parseYaml(fm[1] ?? '')
       if (data && typeof data === 'object' && !Array.isArray(data)) applyFrontMatter(meta, data as Record<string, unknown>, warnings)
     } catch (error) {
       warnings.push({ code: 'bad-header', message: `The front matter is not valid YAML and was ignored (${firstLine(error)}).` })
@@ -58,7 +58,7 @@ export function parseMarkdownArticle(decoded: DecodedText, fileName: string): Pa
 }
 
 function firstLine(error: unknown): string {
-  return String(error instanceof Error ? error.message : error).split('\n')[0]
+  return String(error instanceof Error ? error.message : error).split('\n')[0] ?? ''
 }
 
 function applyFrontMatter(meta: Partial<ArticleMeta> & { categories: string[]; extra: Record<string, string> }, data: Record<string, unknown>, warnings: ArticleWarning[]): void {

@@ -34,11 +34,10 @@ export function splitSentences(text: string, from = 0, to = text.length): Senten
   for (const seg of segmenter.segment(slice)) {
     let start = seg.index
     const end = seg.index + seg.segment.length
-    while (g < glued.length && glued[g] <= start) g++
-    while (g < glued.length && glued[g] < end) {
-      pushTrimmed(spans, slice, start, glued[g], from)
-      start = glued[g]
-      g++
+    for (let at = glued[g]; at !== undefined && at <= start; at = glued[++g]);
+    for (let at = glued[g]; at !== undefined && at < end; at = glued[++g]) {
+      pushTrimmed(spans, slice, start, at, from)
+      start = at
     }
     pushTrimmed(spans, slice, start, end, from)
   }
@@ -46,7 +45,7 @@ export function splitSentences(text: string, from = 0, to = text.length): Senten
 }
 
 function pushTrimmed(spans: SentenceSpan[], text: string, start: number, end: number, base: number): void {
-  while (start < end && /\s/.test(text[start])) start++
-  while (end > start && /\s/.test(text[end - 1])) end--
+  while (start < end && /\s/.test(text.charAt(start))) start++
+  while (end > start && /\s/.test(text.charAt(end - 1))) end--
   if (end > start) spans.push({ start: start + base, end: end + base })
 }

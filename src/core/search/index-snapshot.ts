@@ -128,7 +128,8 @@ function forEachPosting(bytes: Uint8Array, fn: (fieldId: number, docId: number, 
     let shift = 0
     let byte: number
     do {
-      byte = bytes[at++]
+      // Past the end reads as 0, which ends the varint: a truncated pool cannot loop for ever.
+      byte = bytes[at++] ?? 0
       value += (byte & 0x7f) * 2 ** shift
       shift += 7
     } while (byte & 0x80)
@@ -274,7 +275,7 @@ export function decodeSnapshot<T>(file: Uint8Array, options: Options<T>, warmMin
   for (let i = 0, from = 0; i < termCount; i++) {
     const to = offsetAt(i + 1)
     const data = new LazyTermData(postings.subarray(from, to))
-    index.set(header.terms[i], data)
+    index.set(header.terms[i] ?? '', data)
     if (to - from >= warmMinBytes) common.push(data)
     from = to
   }
@@ -284,7 +285,7 @@ export function decodeSnapshot<T>(file: Uint8Array, options: Options<T>, warmMin
   /** Decodes common terms for up to `budgetMs`; false once all are done. */
   const warmUp = (budgetMs: number): boolean => {
     const until = performance.now() + budgetMs
-    while (next < common.length && performance.now() < until) void common[next++].size
+    for (let term = common[next]; term && performance.now() < until; term = common[++next]) void term.size
     return next < common.length
   }
   return { mini, extra: header.extra, warmUp }

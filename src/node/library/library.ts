@@ -67,8 +67,8 @@ export class Library {
     // Bounded reads in flight: handing out 10,000 requests at once stalls this thread in one burst.
     let next = 0
     const reader = async (): Promise<void> => {
-      while (next < toRead.length) {
-        const { file, index } = toRead[next++]
+      for (let job = toRead[next++]; job; job = toRead[next++]) {
+        const { file, index } = job
         const result = await this.read(file.path, false)
         summaries[index] = result.summary
         this.cache.set(result.summary)
@@ -89,7 +89,8 @@ export class Library {
       return decision.updates
     })
     for (const [i, summary] of summaries.entries()) {
-      const id = assigned[i]
+      // reconcile assigns one id per summary, in order.
+      const id = assigned[i]!
       this.put({ id, summary })
       delta.added.push({ id, summary })
     }

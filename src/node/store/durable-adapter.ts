@@ -123,7 +123,7 @@ export class DurableJsonAdapter<T> implements Adapter<T> {
       if (text.trim() === '') throw new Error('the file is empty')
       return { ok: true, value: this.options.parse(JSON.parse(text)) }
     } catch (error) {
-      return { ok: false, missing: false, error: error instanceof Error ? error.message.split('\n')[0].slice(0, 200) : 'unreadable' }
+      return { ok: false, missing: false, error: error instanceof Error ? (error.message.split('\n')[0] ?? '').slice(0, 200) : 'unreadable' }
     }
   }
 }

@@ -8,14 +8,14 @@ const count = new Intl.NumberFormat()
 export function formatDate(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso)
   if (!m) return iso
-  return longDate.format(Date.UTC(+m[1], +m[2] - 1, +m[3]))
+  return longDate.format(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))
 }
 
 export function formatShortDate(iso: string | undefined): string {
   if (!iso) return 'No date'
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso)
   if (!m) return iso
-  return shortDate.format(Date.UTC(+m[1], +m[2] - 1, +m[3]))
+  return shortDate.format(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))
 }
 
 export function plural(n: number, word: string): string {

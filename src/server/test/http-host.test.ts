@@ -94,7 +94,7 @@ describe('parallax serve boundaries', () => {
       expect(path).not.toMatch(/[\u0000-\u001f\u202a-\u202e]/)
       expect(existsSync(join(dir, 'lib', path))).toBe(true)
     }
-    expect(report.imported[1].path).toBe('reporttxt.exe.txt')
+    expect(report.imported[1]!.path).toBe('reporttxt.exe.txt')
   })
 
   it('bound to every interface, answers to the machine’s own addresses and still refuses foreign names', async () => {

@@ -145,7 +145,7 @@ describe('SearchEngine over a folder', () => {
       ['four.md', 'Markdown'],
       ['five.txt', 'Wide'],
       ['six.txt', 'Punctuation'],
-    ])
+    ] as const)
       entries.push({ id: name, path: name, textHash: `hash-${name}`, title, author: '', outlet: '', categories: '' })
   })
   afterAll(() => rmSync(root, { recursive: true, force: true }))
@@ -182,8 +182,8 @@ describe('SearchEngine over a folder', () => {
     const bytes = readFileSync(file)
     // Flip one bit in every 1,000th byte of the postings and offsets (after the JSON header).
     const from = 12 + bytes.readUInt32LE(8)
-    for (let i = from; i < bytes.length - 8; i += 1000) bytes[i] ^= 0x04
-    bytes[from] ^= 0x01
+    for (let i = from; i < bytes.length - 8; i += 1000) bytes[i]! ^= 0x04
+    bytes[from]! ^= 0x01
     writeFileSync(file, bytes)
     expect(() => unseal(bytes)).toThrow(/checksum mismatch/)
 

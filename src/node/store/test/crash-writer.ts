@@ -7,12 +7,12 @@ import { createRecord } from '../../../core/annotations/records'
 import type { Highlight } from '../../../core/annotations/model'
 import { AnnotationStore } from '../store'
 
-const [library, fallback, worker] = process.argv.slice(2)
+const [library = '', fallback = '', worker = ''] = process.argv.slice(2)
 const store = await AnnotationStore.open({ libraryFolder: library, fallbackFolder: fallback })
 const ctx = { now: () => new Date(), newId: randomUUID, creator: `crash-${worker}` }
 const articles = ['article-a', 'article-b', 'article-c']
 for (let i = 0; ; i++) {
-  const articleId = articles[i % articles.length]
+  const articleId = articles[i % articles.length]!
   const h = createRecord<Highlight>(ctx, {
     kind: 'highlight',
     target: { articleId, quote: { type: 'TextQuoteSelector', exact: `quote ${i}`, prefix: '', suffix: '' }, position: { type: 'TextPositionSelector', start: i, end: i + 5 }, textHash: 'h' },

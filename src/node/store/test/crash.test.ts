@@ -22,7 +22,7 @@ function runAndKill(seedDelay: number): Promise<Array<[string, string]>> {
       const lines = buffer.split('\n')
       buffer = lines.pop()!
       for (const line of lines) {
-        const [, article, id] = line.split(' ')
+        const [, article = '', id = ''] = line.split(' ')
         acked.push([article, id])
       }
       if (!armed && acked.length > 0) {

@@ -92,7 +92,7 @@ describe('AnnotationStore', () => {
     for (const f of readdirSync(join(dir, 'lib', '.parallax', 'annotations'))) if (/\.(bak\d|journal)/.test(f)) rmSync(join(dir, 'lib', '.parallax', 'annotations', f))
     const reopened = await open()
     expect(await reopened.annotationsOf('a1')).toEqual([])
-    expect(reopened.recoveries[0].message).toMatch(/had no good backup/)
+    expect(reopened.recoveries[0]!.message).toMatch(/had no good backup/)
     expect(existsSync(shardFile('a1'))).toBe(false)
   })
 

@@ -55,8 +55,11 @@ function VirtualList(props: Parameters<typeof AnnotationList>[0]): ReactElement 
   const rows = virtualizer.getVirtualItems()
   return (
     <div ref={spacerRef} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-      <ol className="annotation-list" style={{ transform: `translateY(${rows.length ? rows[0].start - margin : 0}px)` }}>
-        {rows.map((row) => render(items[row.index], { ref: virtualizer.measureElement, index: row.index }))}
+      <ol className="annotation-list" style={{ transform: `translateY(${rows[0] ? rows[0].start - margin : 0}px)` }}>
+        {rows.map((row) => {
+          const item = items[row.index]
+          return item === undefined ? null : render(item, { ref: virtualizer.measureElement, index: row.index })
+        })}
       </ol>
     </div>
   )

@@ -106,7 +106,9 @@ export function LibraryPane(props: {
     const next = moves[shortcutFor(e.nativeEvent, ['list'])?.id ?? '']
     if (next === undefined) return
     e.preventDefault()
-    onOpen(visible[next].id)
+    const target = visible[next]
+    if (!target) return
+    onOpen(target.id)
     virtualizer.scrollToIndex(next, { align: 'auto' })
   }
 
@@ -201,6 +203,8 @@ export function LibraryPane(props: {
           <div style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${rows[0]?.start ?? 0}px)` }}>
             {rows.map((row) => {
               const a = visible[row.index]
+              // The virtualiser's count is the list's length; a row past it is a frame from an older list.
+              if (!a) return null
               const problems = a.warnings.filter((w) => !isInformational(w))
               return (
                 <div
@@ -248,7 +252,7 @@ export function LibraryPane(props: {
                       {a.tagIds.map((t) => tags.get(t)).map((t) => t && <TagChip key={t.id} tag={t} />)}
                     </div>
                   )}
-                  {problems.length > 0 && <div className="row-warning">{problems[0].message}</div>}
+                  {problems[0] && <div className="row-warning">{problems[0].message}</div>}
                 </div>
               )
             })}

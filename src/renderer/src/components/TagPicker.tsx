@@ -47,9 +47,10 @@ export function TagPicker(props: { tags: TagWithCount[]; exclude: string[]; onPi
             ArrowUp: () => setActive((a) => Math.max(0, a - 1)),
             Enter: () => choose(active),
           }
-          if (moves[e.key]) {
+          const move = moves[e.key]
+          if (move) {
             e.preventDefault()
-            moves[e.key]()
+            move()
           }
         }}
       />

@@ -20,7 +20,7 @@ export function layoutFreeSizing<S extends Element>(
     estimateSize: () => estimate,
     initialRect: { width: 0, height: window.innerHeight },
     observeElementRect: (instance, cb) => {
-      const observer = new ResizeObserver(([entry]) => cb({ width: Math.round(entry.contentRect.width), height: Math.round(entry.contentRect.height) }))
+      const observer = new ResizeObserver(([entry]) => entry && cb({ width: Math.round(entry.contentRect.width), height: Math.round(entry.contentRect.height) }))
       if (instance.scrollElement) observer.observe(instance.scrollElement)
       return () => observer.disconnect()
     },

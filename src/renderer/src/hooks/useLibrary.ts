@@ -34,8 +34,9 @@ export function useLibrary(): { articles: ArticleSummary[] | null; error: string
         // Sort and filter keys are computed here, a page per task, not in one render of 10,000.
         for (const a of page) keysOf(a)
         all.push(...page)
-        if (page.length < PAGE) break
-        after = page[page.length - 1].id
+        const last = page[page.length - 1]
+        if (page.length < PAGE || !last) break
+        after = last.id
       }
       const events = pending.current ?? []
       pending.current = null

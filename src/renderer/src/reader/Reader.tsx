@@ -129,8 +129,8 @@ export const Reader = forwardRef<ReaderHandle, ReaderProps>(function Reader(prop
     // Trim whitespace so a double-click on a word does not swallow the following space.
     let s = start
     let e = end
-    while (s < e && /\s/.test(article.text[s])) s++
-    while (e > s && /\s/.test(article.text[e - 1])) e--
+    while (s < e && /\s/.test(article.text.charAt(s))) s++
+    while (e > s && /\s/.test(article.text.charAt(e - 1))) e--
     if (e <= s) return undefined
     return { start: s, end: e, rect: range.getBoundingClientRect() }
   }, [offsets, article.text])
@@ -178,7 +178,8 @@ export const Reader = forwardRef<ReaderHandle, ReaderProps>(function Reader(prop
         if (visible.size === 0) return
         const first = Math.min(...visible)
         const last = Math.max(...visible)
-        onVisibleRangeChange([article.blocks[first].start, article.blocks[last].end])
+        const [a, b] = [article.blocks[first], article.blocks[last]]
+        if (a && b) onVisibleRangeChange([a.start, b.end])
       },
       { root: scrollRef.current },
     )

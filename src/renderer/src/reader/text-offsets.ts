@@ -17,7 +17,7 @@ export class TextOffsets {
     let hi = this.blocks.length - 1
     while (lo < hi) {
       const mid = (lo + hi) >> 1
-      if (this.blocks[mid].end <= offset) lo = mid + 1
+      if (this.blocks[mid]!.end <= offset) lo = mid + 1
       else hi = mid
     }
     return lo
@@ -27,8 +27,9 @@ export class TextOffsets {
     if (this.blocks.length === 0) return undefined
     let i = this.blockAt(offset)
     // An offset in the gap between blocks belongs to the end of the previous block when it ends a range.
-    if (preferEnd && i > 0 && offset <= this.blocks[i].start) i--
+    if (preferEnd && i > 0 && offset <= this.blocks[i]!.start) i--
     const block = this.blocks[i]
+    if (!block) return undefined
     const el = this.elementOf(i)
     const node = el?.firstChild
     if (!node) return undefined
