@@ -85,7 +85,8 @@ export function App(): ReactElement {
 
   useShortcuts(
     windowActions({
-      reader: comparing && other.hasSelection() ? other : reader,
+      // Read at key time: a ref read while rendering could name the reader that had the selection before.
+      reader: () => (comparing && other.hasSelection() ? other : reader),
       toggleCompare,
       showExport: () => setOverlay('export'),
       prefs,

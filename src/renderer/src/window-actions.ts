@@ -8,7 +8,8 @@ import type { ShortcutActions } from './hooks/useShortcuts'
 
 /** What each window and selection shortcut of the keymap does in the main window. */
 export function windowActions(w: {
-  reader: ReaderSession
+  /** The reader a key acts on, decided when the key is pressed (the one holding the selection). */
+  reader: () => ReaderSession
   toggleCompare: () => void
   showExport: () => void
   prefs: Preferences
@@ -20,7 +21,7 @@ export function windowActions(w: {
   findRef: RefObject<HTMLInputElement | null>
   searchRef: RefObject<HTMLInputElement | null>
 }): ShortcutActions {
-  const { reader, prefs, history } = w
+  const { prefs, history } = w
   const actions: ShortcutActions = {
     search: (e) => {
       // "/" typed into a field is a slash; Ctrl/⌘+K searches from anywhere.
@@ -36,7 +37,7 @@ export function windowActions(w: {
     },
     escape: (e) => {
       w.closeOverlays()
-      reader.clearActive()
+      w.reader().clearActive()
       if (!isTyping(e.target)) window.getSelection()?.removeAllRanges()
     },
     undo: (e) => (e.preventDefault(), history.undo()),
@@ -48,16 +49,17 @@ export function windowActions(w: {
     'pane.right': () => prefs.togglePane('right'),
     'text.larger': () => prefs.stepFontSize(1),
     'text.smaller': () => prefs.stepFontSize(-1),
-    highlight: () => void reader.highlightSelection('yellow'),
-    'highlight.tag': (e) => (e.preventDefault(), void reader.highlightSelection('yellow', 'tag')),
-    'highlight.note': (e) => (e.preventDefault(), void reader.highlightSelection('yellow', 'note')),
+    highlight: () => void w.reader().highlightSelection('yellow'),
+    'highlight.tag': (e) => (e.preventDefault(), void w.reader().highlightSelection('yellow', 'tag')),
+    'highlight.note': (e) => (e.preventDefault(), void w.reader().highlightSelection('yellow', 'note')),
     'highlight.delete': () => {
+      const reader = w.reader()
       if (reader.activeHighlight) reader.actions.remove(reader.activeHighlight)
     },
   }
   for (const s of SHORTCUTS) {
     const colour = colourOf(s.id)
-    if (colour) actions[s.id] = () => void reader.highlightSelection(colour)
+    if (colour) actions[s.id] = () => void w.reader().highlightSelection(colour)
   }
   return actions
 }
