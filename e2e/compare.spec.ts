@@ -125,3 +125,12 @@ test.describe('comparing two reports side by side', () => {
     await expect(page.getByRole('region', { name: 'Comparison of two reports' })).toHaveCount(0)
   })
 })
+
+test('dragging a library row onto the reader opens the comparison with the open article', async ({ app }) => {
+  const { page } = app
+  await page.getByRole('option', { name: PHONE }).click()
+  await expect(page.getByRole('article', { name: /Xi, Putin hold phone call/ })).toBeVisible()
+  await page.getByRole('option', { name: SUMMIT }).dragTo(page.getByRole('region', { name: 'Reader' }))
+  await expect(page.getByRole('region', { name: 'Left report' })).toContainText(PHONE)
+  await expect(page.getByRole('region', { name: 'Right report' })).toContainText('video summit')
+})
