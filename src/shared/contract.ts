@@ -89,8 +89,14 @@ export const contract = {
         z.object({ kind: z.literal('library') }),
       ]),
       format: z.enum(['w3c', 'csv', 'markdown', 'html', 'qdpx']),
+      /** Named by the caller so it can follow the export's progress events and cancel it. */
+      exportId: z.string().min(1).max(64).optional(),
+      /** A preview: only the first articles of the scope. */
+      previewArticles: z.number().int().min(1).max(200).optional(),
     }),
   ),
+  /** Stops an export under way (it ends with the code `cancelled`). */
+  'export.cancel': method<{ ok: true }>()(z.object({ exportId: z.string().min(1).max(64) })),
   /** Imports a W3C Web Annotation file or a REFI-QDA .qdpx (sent as content). */
   'import.run': method<T.ImportSummary>()(z.object({ fileName: z.string().min(1).max(255), base64: z.string().max(30 * 1024 * 1024) })),
   'history.undo': method<T.HistoryResult>()(z.object({})),
@@ -156,7 +162,7 @@ export function parseArgs<M extends MethodName>(method: M, raw: unknown): Parsed
   return result.data as ParsedArgsOf<M>
 }
 
-export type ApiErrorCode = 'invalid-argument' | 'not-found' | 'conflict' | 'forbidden' | 'internal' | 'unsupported' | 'not-saved'
+export type ApiErrorCode = 'invalid-argument' | 'not-found' | 'conflict' | 'forbidden' | 'internal' | 'unsupported' | 'not-saved' | 'cancelled'
 
 /** An error the UI may show as is: its message is a sentence for the researcher. */
 export class ApiError extends Error {

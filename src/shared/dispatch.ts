@@ -12,6 +12,7 @@ export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   conflict: 409,
   unsupported: 422,
   'not-saved': 507,
+  cancelled: 409,
   internal: 500,
 }
 

@@ -22,6 +22,7 @@ export const METHOD_NAMES = [
   'compare.deleteLink',
   'compare.setNote',
   'export.run',
+  'export.cancel',
   'import.run',
   'history.undo',
   'history.redo',

@@ -133,6 +133,8 @@ export type ApiEvent =
   | { type: 'notice'; level: 'info' | 'warning' | 'error'; message: string }
   | { type: 'watch.changed'; status: WatchStatus }
   | { type: 'index.progress'; ready: boolean; indexed: number; total: number }
+  /** How far an export has read its articles. */
+  | { type: 'export.progress'; exportId: string; done: number; total: number }
   /** What undo and redo would do now (labels), after any change in any window. */
   | { type: 'history.changed'; canUndo?: string; canRedo?: string }
 

@@ -16,7 +16,7 @@ import type { ExportFile, ExportFormat, ExportScope, ImportSummary } from '../..
 import { nextTagColour } from '../tag-colours'
 import type { Change, Workspace } from '../workspace'
 
-type ExchangeHandlers = Pick<Handlers, 'export.run' | 'import.run'>
+type ExchangeHandlers = Pick<Handlers, 'export.run' | 'export.cancel' | 'import.run'>
 
 const FORMATS: Record<ExportFormat, { ext: string; mime: string }> = {
   w3c: { ext: 'jsonld', mime: 'application/ld+json' },
@@ -34,7 +34,16 @@ const slug = (s: string): string =>
     .slice(0, 60) || 'parallax'
 
 /** Gathers what a scope holds, from the store and the articles' current texts. */
-export async function exportData(ws: Workspace, scope: ExportScope, generator: string): Promise<ExportData> {
+export interface ExportRun {
+  /** Told how many of the scope's articles have been read. */
+  progress?: (done: number, total: number) => void
+  /** Checked between articles; true stops the export. */
+  cancelled?: () => boolean
+  /** Only the first n articles (a preview). */
+  previewArticles?: number
+}
+
+export async function exportData(ws: Workspace, scope: ExportScope, generator: string, run: ExportRun = {}): Promise<ExportData> {
   const articleIds = new Set<string>()
   let label: string
   if (scope.kind === 'article') {
@@ -64,7 +73,7 @@ export async function exportData(ws: Workspace, scope: ExportScope, generator: s
     if (a.kind === 'link') return scope.kind === 'comparison' ? articleIds.has(a.source.articleId) && articleIds.has(a.target.articleId) : articleIds.has(a.source.articleId)
     return articleIds.has(a.kind === 'highlight' ? a.target.articleId : a.articleId)
   }
-  const annotations: Annotation[] = []
+  let annotations: Annotation[] = []
   for (const a of ws.store.allAnnotations()) if (inScope(a)) annotations.push(a)
   if (scope.kind === 'tag')
     for (const a of annotations) articleIds.add(a.kind === 'highlight' ? a.target.articleId : a.kind === 'link' ? a.source.articleId : a.kind === 'article-note' ? a.articleId : a.leftId)
@@ -72,15 +81,24 @@ export async function exportData(ws: Workspace, scope: ExportScope, generator: s
 
   const articles: ExportArticle[] = []
   const texts = new Map<string, string>()
-  const ids = [...articleIds].filter((id) => ws.library.get(id))
+  const ids = [...articleIds].filter((id) => ws.library.get(id)).slice(0, run.previewArticles ?? Infinity)
+  if (run.previewArticles) {
+    // A preview covers its first articles and their annotations only.
+    const kept = new Set(ids)
+    const home = (a: Annotation): string => (a.kind === 'highlight' ? a.target.articleId : a.kind === 'link' ? a.source.articleId : a.kind === 'article-note' ? a.articleId : a.leftId)
+    annotations = annotations.filter((a) => kept.has(home(a)))
+  }
+  let done = 0
   const loaded = new Map<string, Awaited<ReturnType<Workspace['textOf']>>>()
   // Read with several files in flight, so every parse worker is busy (one at a time left them idle).
   let next = 0
   await Promise.all(
     Array.from({ length: Math.min(32, ids.length) }, async () => {
       while (next < ids.length) {
+        if (run.cancelled?.()) throw new ApiError('cancelled', 'Export cancelled.')
         const id = ids[next++]!
         loaded.set(id, await ws.textOf(id))
+        if (++done % 200 === 0 || done === ids.length) run.progress?.(done, ids.length)
       }
     }),
   )
@@ -400,8 +418,25 @@ async function importInto(ws: Workspace, data: W3CImport & { sources?: Array<{ n
 
 /** Exports in five formats and imports W3C and REFI-QDA files back. */
 export function exchangeHandlers(ws: Workspace): ExchangeHandlers {
+  const cancelled = new Set<string>()
   return {
-    'export.run': async ({ scope, format }) => render(await exportData(ws, scope, `Parallax ${ws.options.version}`), format),
+    'export.run': async ({ scope, format, exportId, previewArticles }) => {
+      try {
+        const data = await exportData(ws, scope, `Parallax ${ws.options.version}`, {
+          previewArticles,
+          cancelled: () => !!exportId && cancelled.has(exportId),
+          progress: exportId ? (done, total) => ws.emit({ type: 'export.progress', exportId, done, total }) : undefined,
+        })
+        return render(data, format)
+      } finally {
+        if (exportId) cancelled.delete(exportId)
+      }
+    },
+
+    'export.cancel': async ({ exportId }) => {
+      cancelled.add(exportId)
+      return { ok: true as const }
+    },
 
     'import.run': async ({ fileName, base64 }) => {
       const bytes = Buffer.from(base64, 'base64')

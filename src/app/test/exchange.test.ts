@@ -112,4 +112,20 @@ describe('export and import', () => {
     const html = await a.handlers['export.run']({ scope: { kind: 'article', articleId: left.id }, format: 'html' })
     expect(html.content).toContain('&lt;b&gt;not bold&lt;/b&gt;')
   })
+
+  it('reports progress, can be cancelled, and previews only the first articles', async () => {
+    const a = await library('a')
+    await annotate(a)
+    const events: Array<{ done: number; total: number }> = []
+    a.onEvent((e) => e.type === 'export.progress' && e.exportId === 'x1' && events.push({ done: e.done, total: e.total }))
+    await a.handlers['export.run']({ scope: { kind: 'library' }, format: 'csv', exportId: 'x1' })
+    expect(events.at(-1)).toEqual({ done: 2, total: 2 })
+    await a.handlers['export.cancel']({ exportId: 'x2' })
+    await expect(a.handlers['export.run']({ scope: { kind: 'library' }, format: 'csv', exportId: 'x2' })).rejects.toMatchObject({ code: 'cancelled' })
+    const preview = await a.handlers['export.run']({ scope: { kind: 'library' }, format: 'csv', previewArticles: 1 })
+    expect(preview.counts.articles).toBe(1)
+    const rows = preview.content.split('\r\n').filter((l) => /^(highlight|article_note|link),/.test(l))
+    const articleIds = new Set(rows.map((l) => l.split(',')[2]))
+    expect(articleIds.size).toBe(1)
+  })
 })

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type ReactElement } from 'react'
 import type { ExportFile, ExportFormat, ExportScope, TagWithCount } from '../../../shared/types'
-import { useApi } from '../hooks/ApiContext'
+import { useApi, useApiEvents } from '../hooks/ApiContext'
 import { usePersistentState } from '../hooks/usePersistentState'
 import type { Toaster } from '../hooks/useToasts'
 
@@ -13,6 +13,9 @@ const FORMATS: Array<[ExportFormat, string, string]> = [
 ]
 
 type ScopeKind = ExportScope['kind']
+
+/** How many articles the preview reads. */
+const PREVIEW_ARTICLES = 20
 
 /** Saves a file the way each host does: a download in the browser, Electron's save dialog on the desktop. */
 function save(file: ExportFile): void {
@@ -44,7 +47,10 @@ export function ExportDialog(props: { articleId: string | null; comparison: { le
   const [kind, setKind] = usePersistentState<ScopeKind>('exportScope', 'article')
   const [tagId, setTagId] = useState(props.tags[0]?.id ?? '')
   const [preview, setPreview] = useState<{ file?: ExportFile; error?: string } | null>(null)
-  const [busy, setBusy] = useState(false)
+  const [running, setRunning] = useState<{ id: string; done: number; total: number } | null>(null)
+  useApiEvents((e) => {
+    if (e.type === 'export.progress') setRunning((r) => (r && r.id === e.exportId ? { ...r, done: e.done, total: e.total } : r))
+  })
   const importRef = useRef<HTMLInputElement>(null)
   const dialogRef = useRef<HTMLDivElement>(null)
 
@@ -63,7 +69,8 @@ export function ExportDialog(props: { articleId: string | null; comparison: { le
   useEffect(() => {
     let live = true
     setPreview(null)
-    api.call('export.run', { scope: JSON.parse(scopeKey) as ExportScope, format }).then(
+    // The preview reads the first articles only: it answers at once even for a whole library.
+    api.call('export.run', { scope: JSON.parse(scopeKey) as ExportScope, format, previewArticles: PREVIEW_ARTICLES }).then(
       (file) => live && setPreview({ file }),
       (e: Error) => live && setPreview({ error: e.message }),
     )
@@ -73,16 +80,18 @@ export function ExportDialog(props: { articleId: string | null; comparison: { le
   useEffect(() => dialogRef.current?.querySelector<HTMLElement>('input, select, button')?.focus(), [])
 
   const run = async (): Promise<void> => {
-    setBusy(true)
+    const id = crypto.randomUUID()
+    setRunning({ id, done: 0, total: 0 })
     try {
-      const file = preview?.file ?? (await api.call('export.run', { scope: scope!, format }))
+      const file = await api.call('export.run', { scope: scope!, format, exportId: id })
       save(file)
       props.toaster.toast('info', `Exported ${file.counts.highlights} highlights, ${file.counts.notes} notes and ${file.counts.links} links to ${file.fileName}.`)
       props.onClose()
     } catch (e) {
-      props.toaster.fail(e)
+      if ((e as { code?: string }).code === 'cancelled') props.toaster.toast('info', 'Export cancelled.')
+      else props.toaster.fail(e)
     } finally {
-      setBusy(false)
+      setRunning(null)
     }
   }
 
@@ -179,10 +188,21 @@ export function ExportDialog(props: { articleId: string | null; comparison: { le
             }}
           />
           <span className="spacer" />
-          <button type="button" className="quiet" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="button" className="primary" disabled={busy || !preview?.file} onClick={() => void run()}>
+          {running ? (
+            <>
+              <span className="muted" role="status" aria-live="polite">
+                {running.total ? `Reading articles… ${running.done.toLocaleString()} of ${running.total.toLocaleString()}` : 'Exporting…'}
+              </span>
+              <button type="button" className="quiet" onClick={() => void api.call('export.cancel', { exportId: running.id })}>
+                Stop export
+              </button>
+            </>
+          ) : (
+            <button type="button" className="quiet" onClick={props.onClose}>
+              Cancel
+            </button>
+          )}
+          <button type="button" className="primary" disabled={!!running || !preview?.file} onClick={() => void run()}>
             Export
           </button>
         </div>
