@@ -227,8 +227,11 @@ function fromQdpx(bytes: Uint8Array): W3CImport & { sources: Array<{ name: strin
     const file = Object.keys(zip).find((k) => k.toLowerCase() === path.toLowerCase())
     const text = inline ?? (file ? strFromU8(zip[file]!) : '')
     out.sources.push({ name: source.getAttribute('name') ?? '', text, guid })
+    // QDA-XML positions count code points; the reader's offsets count UTF-16 units. One table per source.
+    const utf16At: number[] = [0]
+    for (const ch of text) utf16At.push(utf16At[utf16At.length - 1]! + ch.length)
+    const toUtf16 = (cp: number): number => utf16At[Math.min(Math.max(0, cp), utf16At.length - 1)]!
     for (const sel of [...source.children].filter((c) => c.localName === 'PlainTextSelection')) {
-      const toUtf16 = (cp: number): number => [...text].slice(0, cp).join('').length
       const start = toUtf16(Number(sel.getAttribute('startPosition') ?? 0))
       const end = toUtf16(Number(sel.getAttribute('endPosition') ?? 0))
       const tags = [...sel.children]

@@ -1,25 +1,11 @@
 import { join } from 'node:path'
+import { capture } from './capture'
 import { describe, expect, it } from 'vitest'
 import { runCompare } from '../compare'
 
 const CORPUS = join(__dirname, '../../../resources/sample-library')
 const A = join(CORPUS, '000_92639f20422bd322.txt')
 const B = join(CORPUS, '004_b2fc31442e9245ef.txt')
-
-async function capture(run: () => Promise<number>): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const write = process.stdout.write.bind(process.stdout)
-  const writeErr = process.stderr.write.bind(process.stderr)
-  process.stdout.write = ((chunk: string) => ((out += chunk), true)) as typeof process.stdout.write
-  process.stderr.write = ((chunk: string) => ((err += chunk), true)) as typeof process.stderr.write
-  try {
-    return { code: await run(), out, err }
-  } finally {
-    process.stdout.write = write
-    process.stderr.write = writeErr
-  }
-}
 
 describe('parallax compare', () => {
   it('prints the documented JSON for the two sample reports', async () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ParallaxService } from '../../app/parallax-service'
 import { runExport, runImport } from '../exchange'
+import { capture } from './capture'
 
 const SAMPLES = join(__dirname, '../../../resources/sample-library')
 let dir: string
@@ -12,20 +13,6 @@ beforeEach(() => {
   process.env.XDG_DATA_HOME = join(dir, 'xdg')
 })
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
-
-async function capture(run: () => Promise<number>): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const [w, e] = [process.stdout.write.bind(process.stdout), process.stderr.write.bind(process.stderr)]
-  process.stdout.write = ((c: string | Uint8Array) => ((out += typeof c === 'string' ? c : Buffer.from(c).toString()), true)) as typeof process.stdout.write
-  process.stderr.write = ((c: string) => ((err += c), true)) as typeof process.stderr.write
-  try {
-    return { code: await run(), out, err }
-  } finally {
-    process.stdout.write = w
-    process.stderr.write = e
-  }
-}
 
 describe('parallax export / import', () => {
   it('exports a library with a highlight made by the app, refuses to overwrite without --force, and imports it into another library once', async () => {

@@ -1,9 +1,8 @@
 import type { ReactElement, RefObject } from 'react'
 import type { useFind } from '../hooks/useFind'
 import type { ReaderSession } from '../hooks/useReaderSession'
-import { Reader } from '../reader/Reader'
+import { SessionReader } from '../reader/SessionReader'
 import { FindBar } from './FindBar'
-import { SelectionToolbar } from './SelectionToolbar'
 
 /** One reader with its find bar, empty and error states, and the selection toolbar. */
 export function ReaderPane(props: {
@@ -47,31 +46,14 @@ export function ReaderPane(props: {
           <p className="muted">Its highlights and notes are kept: put the file back (or a renamed copy) and they return.</p>
         </div>
       )}
-      {article && (
-        <Reader
-          ref={session.readerRef}
-          instanceId={props.instanceId}
-          article={article}
-          highlights={session.highlights}
-          pending={session.pendingHighlight}
-          activeHighlightId={session.activeHighlight}
-          fontSize={props.fontSize}
-          findMatches={find?.open ? find.state.matches : undefined}
-          findCurrent={find?.state.current ?? 0}
-          onSelectionChange={session.setSelection}
-          onVisibleRangeChange={session.onVisibleRangeChange}
-          onHighlightClick={session.onHighlightClick}
-          onEditMetadata={props.onEditMetadata}
-        />
-      )}
-      {session.selection && article && (
-        <SelectionToolbar
-          rect={session.selection.rect}
-          onHighlight={(c) => void session.highlightSelection(c)}
-          onTag={() => void session.highlightSelection('yellow', 'tag')}
-          onNote={() => void session.highlightSelection('yellow', 'note')}
-        />
-      )}
+      <SessionReader
+        session={session}
+        instanceId={props.instanceId}
+        fontSize={props.fontSize}
+        findMatches={find?.open ? find.state.matches : undefined}
+        findCurrent={find?.state.current ?? 0}
+        onEditMetadata={props.onEditMetadata}
+      />
     </section>
   )
 }

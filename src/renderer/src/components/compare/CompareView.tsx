@@ -5,8 +5,7 @@ import type { ComparisonState } from '../../hooks/useComparison'
 import { usePersistentState } from '../../hooks/usePersistentState'
 import type { ReaderSession } from '../../hooks/useReaderSession'
 import type { Toaster } from '../../hooks/useToasts'
-import { Reader } from '../../reader/Reader'
-import { SelectionToolbar } from '../SelectionToolbar'
+import { SessionReader } from '../../reader/SessionReader'
 import { ComparisonPanel, type Codebook, type PanelActions } from './ComparisonPanel'
 import { Gutter, type GutterLink } from './Gutter'
 
@@ -189,30 +188,7 @@ export function CompareView(props: {
           This article's file was deleted or moved out of the library folder.
         </div>
       )}
-      {session.article && (
-        <Reader
-          ref={session.readerRef}
-          instanceId={side}
-          article={session.article}
-          highlights={session.highlights}
-          pending={session.pendingHighlight}
-          activeHighlightId={session.activeHighlight}
-          fontSize={props.fontSize}
-          marks={marks[side]}
-          onScroll={onScroll(side)}
-          onSelectionChange={session.setSelection}
-          onVisibleRangeChange={session.onVisibleRangeChange}
-          onHighlightClick={session.onHighlightClick}
-        />
-      )}
-      {session.selection && session.article && (
-        <SelectionToolbar
-          rect={session.selection.rect}
-          onHighlight={(c) => void session.highlightSelection(c)}
-          onTag={() => void session.highlightSelection('yellow', 'tag')}
-          onNote={() => void session.highlightSelection('yellow', 'note')}
-        />
-      )}
+      <SessionReader session={session} instanceId={side} fontSize={props.fontSize} marks={marks[side]} onScroll={onScroll(side)} />
     </section>
   )
 

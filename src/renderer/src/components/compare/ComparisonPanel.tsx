@@ -62,7 +62,7 @@ export interface Codebook {
   byId: Map<string, TagWithCount>
 }
 
-export function ComparisonPanel(props: {
+interface PanelProps {
   codebook: Codebook
   view: ComparisonView
   current: string | null
@@ -70,7 +70,9 @@ export function ComparisonPanel(props: {
   pinned: { left?: Span; right?: Span }
   onHover: (id: string | null) => void
   actions: PanelActions
-}): ReactElement {
+}
+
+export function ComparisonPanel(props: PanelProps): ReactElement {
   const [tab, setTab] = useState<Tab>('links')
   const { view, actions } = props
   const open = view.suggestions.filter((s) => s.state === 'suggested')
@@ -111,16 +113,7 @@ export function ComparisonPanel(props: {
   )
 }
 
-function LinksTab(props: {
-  codebook: Codebook
-  view: ComparisonView
-  open: SuggestedLink[]
-  current: string | null
-  hovered: string | null
-  pinned: { left?: Span; right?: Span }
-  onHover: (id: string | null) => void
-  actions: PanelActions
-}): ReactElement {
+function LinksTab(props: PanelProps & { open: SuggestedLink[] }): ReactElement {
   const { view, actions, pinned } = props
   const [handType, setHandType] = useState<LinkType>('same-fact')
   const [handNote, setHandNote] = useState('')
