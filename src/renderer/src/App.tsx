@@ -84,20 +84,21 @@ export function App(): ReactElement {
   }, [articles]) // eslint-disable-line react-hooks/exhaustive-deps
 
   useShortcuts(
-    windowActions({
-      // Read at key time: a ref read while rendering could name the reader that had the selection before.
-      reader: () => (comparing && other.hasSelection() ? other : reader),
-      toggleCompare,
-      showExport: () => setOverlay('export'),
-      prefs,
-      history,
-      find,
-      showHelp: () => setOverlay('help'),
-      closeOverlays: () => setOverlay(null),
-      openFind: () => setFindOpen(true),
-      findRef,
-      searchRef,
-    }),
+    () =>
+      windowActions({
+        // Read at key time: a ref read while rendering could name the reader that had the selection before.
+        reader: () => (comparing && other.hasSelection() ? other : reader),
+        toggleCompare,
+        showExport: () => setOverlay('export'),
+        prefs,
+        history,
+        find,
+        showHelp: () => setOverlay('help'),
+        closeOverlays: () => setOverlay(null),
+        openFind: () => setFindOpen(true),
+        selectFind: () => findRef.current?.select(),
+        focusSearch: () => searchRef.current?.focus(),
+      }),
     () => reader.hasSelection() || (comparing && other.hasSelection()),
   )
 

@@ -1,4 +1,3 @@
-import type { RefObject } from 'react'
 import { colourOf, isTyping, SHORTCUTS } from './keymap'
 import type { UndoState } from './hooks/useAppInfo'
 import type { useFind } from './hooks/useFind'
@@ -18,8 +17,10 @@ export function windowActions(w: {
   showHelp: () => void
   closeOverlays: () => void
   openFind: () => void
-  findRef: RefObject<HTMLInputElement | null>
-  searchRef: RefObject<HTMLInputElement | null>
+  /** Focuses the find box (once it is on screen) and selects its text. */
+  selectFind: () => void
+  /** Focuses the global search box. */
+  focusSearch: () => void
 }): ShortcutActions {
   const { prefs, history } = w
   const actions: ShortcutActions = {
@@ -28,12 +29,12 @@ export function windowActions(w: {
       if (e.key === '/' && isTyping(e.target)) return
       e.preventDefault()
       prefs.showLeft('search')
-      requestAnimationFrame(() => w.searchRef.current?.focus())
+      requestAnimationFrame(w.focusSearch)
     },
     find: (e) => {
       e.preventDefault()
       w.openFind()
-      requestAnimationFrame(() => w.findRef.current?.select())
+      requestAnimationFrame(w.selectFind)
     },
     escape: (e) => {
       w.closeOverlays()

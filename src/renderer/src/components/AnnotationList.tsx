@@ -47,6 +47,8 @@ function VirtualList(props: Parameters<typeof AnnotationList>[0]): ReactElement 
     observer.observe(spacer)
     return () => observer.disconnect()
   }, [scrollRef])
+  // The app is not built with the React Compiler; the virtualizer is a fresh read each render by design.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scrollRef.current, overscan: 6, scrollMargin: margin, gap: 8, ...layoutFreeSizing<HTMLElement>(92) })
   const activeIndex = activeId ? items.findIndex((h) => h.id === activeId) : -1
   useEffect(() => {

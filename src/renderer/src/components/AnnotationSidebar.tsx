@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState, type ReactElement } from 'react'
+import { useDraft } from '../hooks/useDraft'
+import { useRef, type ReactElement } from 'react'
 import type { HighlightColour } from '../../../core/annotations/model'
 import type { AnchoredHighlight, ArticleAnnotations, TagWithCount } from '../../../shared/types'
 import { plural } from '../format'
@@ -34,8 +35,7 @@ export function AnnotationSidebar(props: {
   // Marking tells something only when some highlights are on screen and others are not.
   const marking = onScreenCount > 0 && onScreenCount < placed.length
   const articleNote = annotations?.articleNote
-  const [note, setNote] = useState(articleNote?.note ?? '')
-  useEffect(() => setNote(articleNote?.note ?? ''), [articleNote?.id, articleNote?.note])
+  const [note, setNote] = useDraft(articleNote?.note ?? '', articleNote?.id)
 
   const scrollRef = useRef<HTMLElement>(null)
   const renderItem = (h: AnchoredHighlight, attrs: CardAttrs = {}): ReactElement =>

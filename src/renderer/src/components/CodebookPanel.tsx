@@ -8,7 +8,8 @@ export function CodebookPanel(props: { tags: TagWithCount[]; onError: (message: 
   const api = useApi()
   const [newName, setNewName] = useState('')
   const [selected, setSelected] = useState<string | null>(null)
-  const [passages, setPassages] = useState<CodedPassage[] | null>(null)
+  const [loaded, setLoaded] = useState<{ tagId: string; passages: CodedPassage[] } | null>(null)
+  const passages = selected && loaded?.tagId === selected ? loaded.passages : null
   const [editing, setEditing] = useState<string | null>(null)
   const tag = props.tags.find((t) => t.id === selected) ?? null
   // The tags the selected one can be nested under or merged into.
@@ -22,8 +23,11 @@ export function CodebookPanel(props: { tags: TagWithCount[]; onError: (message: 
   const act = (p: Promise<unknown>): void => void p.catch((e: Error) => props.onError(e.message))
 
   useEffect(() => {
-    if (!selected) return setPassages(null)
-    api.call('codebook.passages', { tagId: selected }).then(setPassages, (e: Error) => props.onError(e.message))
+    if (!selected) return
+    api.call('codebook.passages', { tagId: selected }).then(
+      (passages) => setLoaded({ tagId: selected, passages }),
+      (e: Error) => props.onError(e.message),
+    )
   }, [api, selected, props.tags]) // eslint-disable-line react-hooks/exhaustive-deps
 
   const children = (parentId: string | null): TagWithCount[] => props.tags.filter((t) => t.parentId === parentId || (parentId === null && t.parentId && !props.tags.some((p) => p.id === t.parentId)))

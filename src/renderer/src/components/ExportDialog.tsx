@@ -46,7 +46,7 @@ export function ExportDialog(props: { articleId: string | null; comparison: { le
   const [format, setFormat] = usePersistentState<ExportFormat>('exportFormat', 'markdown')
   const [kind, setKind] = usePersistentState<ScopeKind>('exportScope', 'article')
   const [tagId, setTagId] = useState(props.tags[0]?.id ?? '')
-  const [preview, setPreview] = useState<{ file?: ExportFile; error?: string } | null>(null)
+  const [answer, setAnswer] = useState<{ asked: string; file?: ExportFile; error?: string } | null>(null)
   const [running, setRunning] = useState<{ id: string; done: number; total: number } | null>(null)
   useApiEvents((e) => {
     if (e.type === 'export.progress') setRunning((r) => (r && r.id === e.exportId ? { ...r, done: e.done, total: e.total } : r))
@@ -65,17 +65,19 @@ export function ExportDialog(props: { articleId: string | null; comparison: { le
           ? { kind: 'tag', tagId }
           : { kind: 'library' }
   const scopeKey = JSON.stringify(scope)
+  const asked = `${format}|${scopeKey}`
+  // The preview shown is the answer to the current choices; until it arrives, none.
+  const preview = answer?.asked === asked ? answer : null
 
   useEffect(() => {
     let live = true
-    setPreview(null)
     // The preview reads the first articles only: it answers at once even for a whole library.
     api.call('export.run', { scope: JSON.parse(scopeKey) as ExportScope, format, previewArticles: PREVIEW_ARTICLES }).then(
-      (file) => live && setPreview({ file }),
-      (e: Error) => live && setPreview({ error: e.message }),
+      (file) => live && setAnswer({ asked, file }),
+      (e: Error) => live && setAnswer({ asked, error: e.message }),
     )
     return () => void (live = false)
-  }, [api, scopeKey, format])
+  }, [api, scopeKey, format, asked])
 
   useEffect(() => dialogRef.current?.querySelector<HTMLElement>('input, select, button')?.focus(), [])
 

@@ -1,7 +1,15 @@
 import type { ReactElement, RefObject } from 'react'
 
 /** Find in the open article: matches are painted as highlights, Enter/Shift+Enter step through them. */
-export function FindBar(props: {
+export function FindBar({
+  query,
+  count,
+  current,
+  inputRef,
+  onQuery,
+  onStep,
+  onClose,
+}: {
   query: string
   count: number
   current: number
@@ -13,30 +21,30 @@ export function FindBar(props: {
   return (
     <div className="find-bar" role="search" aria-label="Find in article">
       <input
-        ref={props.inputRef}
+        ref={inputRef}
         autoFocus
         aria-label="Find in article"
         placeholder="Find in article"
-        value={props.query}
-        onChange={(e) => props.onQuery(e.target.value)}
+        value={query}
+        onChange={(e) => onQuery(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Enter') {
             e.preventDefault()
-            props.onStep(e.shiftKey ? -1 : 1)
+            onStep(e.shiftKey ? -1 : 1)
           }
-          if (e.key === 'Escape') props.onClose()
+          if (e.key === 'Escape') onClose()
         }}
       />
       <span className="find-count" aria-live="polite">
-        {props.query ? (props.count ? `${props.current + 1} of ${props.count}` : 'No matches') : ''}
+        {query ? (count ? `${current + 1} of ${count}` : 'No matches') : ''}
       </span>
-      <button type="button" aria-label="Previous match" onClick={() => props.onStep(-1)} disabled={!props.count}>
+      <button type="button" aria-label="Previous match" onClick={() => onStep(-1)} disabled={!count}>
         ↑
       </button>
-      <button type="button" aria-label="Next match" onClick={() => props.onStep(1)} disabled={!props.count}>
+      <button type="button" aria-label="Next match" onClick={() => onStep(1)} disabled={!count}>
         ↓
       </button>
-      <button type="button" aria-label="Close find" onClick={props.onClose}>
+      <button type="button" aria-label="Close find" onClick={onClose}>
         ×
       </button>
     </div>

@@ -1,4 +1,5 @@
-import { useEffect, useState, type ReactElement } from 'react'
+import { useDraft } from '../hooks/useDraft'
+import type { ReactElement } from 'react'
 import type { HighlightColour } from '../../../core/annotations/model'
 import type { AnchoredHighlight, TagWithCount } from '../../../shared/types'
 import { COLOUR_LABELS, COLOURS } from './colours'
@@ -19,8 +20,7 @@ export function HighlightEditor(props: {
   onClose: () => void
 }): ReactElement {
   const { highlight } = props
-  const [note, setNote] = useState(highlight.note)
-  useEffect(() => setNote(highlight.note), [highlight.id, highlight.note])
+  const [note, setNote] = useDraft(highlight.note, highlight.id)
   const saveNote = (): void => {
     if (note !== highlight.note) props.onChange({ note })
   }

@@ -81,6 +81,8 @@ export function LibraryPane(props: {
     )
   }, [sorted, deferredFilters])
 
+  // The app is not built with the React Compiler; the virtualizer is a fresh read each render by design.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: visible.length,
     getScrollElement: () => listRef.current,

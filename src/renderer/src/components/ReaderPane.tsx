@@ -28,7 +28,7 @@ export function ReaderPane(props: {
           onStep={(d) => {
             const i = find.state.step(d)
             const m = i === undefined ? undefined : find.state.matches[i]
-            if (m) session.readerRef.current?.scrollToPassage(m[0], m[1])
+            if (m) session.reader()?.scrollToPassage(m[0], m[1])
           }}
           onClose={find.close}
         />

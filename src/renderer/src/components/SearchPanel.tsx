@@ -10,7 +10,7 @@ export function SearchPanel(props: { query: string; onOpen: (articleId: string, 
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
     const q = props.query.trim()
-    if (!q) return (setResults(null), setNotes([]))
+    if (!q) return
     let cancelled = false
     const timer = window.setTimeout(() => {
       Promise.all([api.call('search.query', { q, limit: 50 }), api.call('search.annotations', { q })]).then(

@@ -9,7 +9,18 @@ const TABS: Array<[LeftTab, string]> = [
 ]
 
 /** The window's top bar: panels, global search, import, undo/redo, layout and theme. */
-export function TopBar(props: {
+export function TopBar({
+  prefs,
+  history,
+  comparing,
+  onCompare,
+  onExport,
+  query,
+  searchRef,
+  onQuery,
+  onImport,
+  onHelp,
+}: {
   prefs: Preferences
   history: UndoState
   comparing: boolean
@@ -21,7 +32,6 @@ export function TopBar(props: {
   onImport: (files: File[]) => void
   onHelp: () => void
 }): ReactElement {
-  const { prefs, history } = props
   const fileInputRef = useRef<HTMLInputElement>(null)
   return (
     <header className="topbar">
@@ -36,22 +46,22 @@ export function TopBar(props: {
         ))}
       </nav>
       <input
-        ref={props.searchRef}
+        ref={searchRef}
         type="search"
         className="global-search"
         placeholder="Search all articles and notes  ( / )"
         aria-label="Search all articles"
-        value={props.query}
-        onChange={(e) => props.onQuery(e.target.value)}
+        value={query}
+        onChange={(e) => onQuery(e.target.value)}
       />
       <div className="topbar-actions">
-        <button type="button" aria-pressed={props.comparing} title="Compare two reports side by side ( \\ )" onClick={props.onCompare}>
-          {props.comparing ? 'Close comparison' : 'Compare…'}
+        <button type="button" aria-pressed={comparing} title="Compare two reports side by side ( \\ )" onClick={onCompare}>
+          {comparing ? 'Close comparison' : 'Compare…'}
         </button>
         <button type="button" onClick={() => fileInputRef.current?.click()}>
           Import files…
         </button>
-        <button type="button" title="Export annotated notes, or import annotations ( E )" onClick={props.onExport}>
+        <button type="button" title="Export annotated notes, or import annotations ( E )" onClick={onExport}>
           Export…
         </button>
         <input
@@ -63,7 +73,7 @@ export function TopBar(props: {
           accept=".txt,.md,.markdown,.html,.htm"
           aria-label="Choose files to import"
           onChange={(e) => {
-            if (e.target.files) props.onImport([...e.target.files])
+            if (e.target.files) onImport([...e.target.files])
             e.target.value = ''
           }}
         />
@@ -102,7 +112,7 @@ export function TopBar(props: {
           <option value="light">Light</option>
           <option value="dark">Dark</option>
         </select>
-        <button type="button" aria-label="Keyboard shortcuts" onClick={props.onHelp}>
+        <button type="button" aria-label="Keyboard shortcuts" onClick={onHelp}>
           ?
         </button>
       </div>

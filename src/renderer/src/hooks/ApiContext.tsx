@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useRef } from 'react'
+import { createContext, useContext, useEffect, useEffectEvent } from 'react'
 import type { Client } from '../api/client'
 import type { ApiEvent } from '../../../shared/types'
 
@@ -13,7 +13,6 @@ export function useApi(): Client {
 /** Subscribes to host events for the component's lifetime; the latest handler is always used. */
 export function useApiEvents(handler: (event: ApiEvent) => void): void {
   const api = useApi()
-  const latest = useRef(handler)
-  latest.current = handler
-  useEffect(() => api.subscribe((e) => latest.current(e)), [api])
+  const onEvent = useEffectEvent(handler)
+  useEffect(() => api.subscribe((e) => onEvent(e)), [api])
 }

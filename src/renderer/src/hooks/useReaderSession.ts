@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { HighlightColour } from '../../../core/annotations/model'
 import type { AnchoredHighlight, ArticleView } from '../../../shared/types'
 import type { SidebarActions } from '../components/AnnotationSidebar'
@@ -16,7 +16,10 @@ export interface ReaderSession {
   annotations: ReturnType<typeof useArticle>['annotations']
   /** Highlights of the article on screen (none while another article's are still loading). */
   highlights: AnchoredHighlight[]
-  readerRef: RefObject<ReaderHandle | null>
+  /** The callback ref that binds this session to its on-screen reader. */
+  attachReader: (reader: ReaderHandle | null) => void
+  /** The on-screen reader, for imperative calls from event handlers and effects. */
+  reader: () => ReaderHandle | null
   activeHighlight: string | null
   editorFocus: 'tag' | 'note' | undefined
   selection: TextSelectionInfo | undefined
@@ -51,6 +54,10 @@ export function useReaderSession(key: string, { toast, fail }: Toaster, undo: ()
   const [pendingScroll, setPendingScroll] = useState<{ articleId: string; at?: { start: number; end: number }; highlightId?: string } | null>(null)
   const [visible, setVisible] = useState<{ articleId: string; range: [number, number] } | null>(null)
   const readerRef = useRef<ReaderHandle>(null)
+  const attachReader = useCallback((reader: ReaderHandle | null) => {
+    readerRef.current = reader
+  }, [])
+  const reader = useCallback(() => readerRef.current, [])
   const articleId = article?.summary.id
 
   const onVisibleRangeChange = useCallback(
@@ -61,11 +68,13 @@ export function useReaderSession(key: string, { toast, fail }: Toaster, undo: ()
   )
 
   // After opening an article at a passage (search, codebook), scroll to it once it is rendered.
+  const scrolledTo = useRef<typeof pendingScroll>(null)
   useEffect(() => {
     const target = pendingScroll
     // Wait until the requested article (not the one being replaced) and its annotations are shown.
     if (!article || !annotations || !target || article.summary.id !== target.articleId || annotations.articleId !== target.articleId) return
-    setPendingScroll(null)
+    if (scrolledTo.current === target) return
+    scrolledTo.current = target
     requestAnimationFrame(() => {
       if (target.highlightId) {
         const h = annotations.highlights.find((x) => x.id === target.highlightId)
@@ -140,7 +149,8 @@ export function useReaderSession(key: string, { toast, fail }: Toaster, undo: ()
     article,
     annotations,
     highlights: annotations && article && annotations.articleId === article.summary.id ? annotations.highlights : [],
-    readerRef,
+    attachReader,
+    reader,
     activeHighlight,
     editorFocus,
     selection,
@@ -155,7 +165,7 @@ export function useReaderSession(key: string, { toast, fail }: Toaster, undo: ()
     },
     clearActive: () => setActiveHighlight(null),
     highlightSelection,
-    hasSelection: () => !!readerRef.current?.currentSelection(),
+    hasSelection: () => !!reader()?.currentSelection(),
     actions,
   }
 }

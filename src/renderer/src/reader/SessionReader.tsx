@@ -12,13 +12,14 @@ export function SessionReader(
   props: { session: ReaderSession; instanceId: string; fontSize: number } & Pick<ReaderProps, 'marks' | 'onScroll' | 'findMatches' | 'findCurrent' | 'onEditMetadata'>,
 ): ReactElement | null {
   const { session, instanceId, fontSize, ...extra } = props
-  if (!session.article) return null
+  const { attachReader, article, selection, highlightSelection } = session
+  if (!article) return null
   return (
     <>
       <Reader
-        ref={session.readerRef}
+        ref={attachReader}
         instanceId={instanceId}
-        article={session.article}
+        article={article}
         highlights={session.highlights}
         pending={session.pendingHighlight}
         activeHighlightId={session.activeHighlight}
@@ -28,12 +29,12 @@ export function SessionReader(
         onHighlightClick={session.onHighlightClick}
         {...extra}
       />
-      {session.selection && (
+      {selection && (
         <SelectionToolbar
-          rect={session.selection.rect}
-          onHighlight={(c) => void session.highlightSelection(c)}
-          onTag={() => void session.highlightSelection('yellow', 'tag')}
-          onNote={() => void session.highlightSelection('yellow', 'note')}
+          rect={selection.rect}
+          onHighlight={(c) => void highlightSelection(c)}
+          onTag={() => void highlightSelection('yellow', 'tag')}
+          onNote={() => void highlightSelection('yellow', 'note')}
         />
       )}
     </>

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react'
-import type { Side, Span } from '../../../../core/compare/types'
+import type { Side } from '../../../../core/compare/types'
 import { useApi } from '../../hooks/ApiContext'
 import type { ComparisonState } from '../../hooks/useComparison'
+import { usePinnedSelection } from '../../hooks/usePinnedSelection'
 import { usePersistentState } from '../../hooks/usePersistentState'
 import type { ReaderSession } from '../../hooks/useReaderSession'
 import type { Toaster } from '../../hooks/useToasts'
@@ -36,19 +37,10 @@ export function CompareView(props: {
   const [frame, setFrame] = useState(0)
   const [hovered, setHovered] = useState<string | null>(null)
   const [current, setCurrent] = useState<string | null>(null)
-  const [pinned, setPinned] = useState<{ left?: Span; right?: Span }>({})
+  const [pinnedLeft, clearLeft] = usePinnedSelection(left)
+  const [pinnedRight, clearRight] = usePinnedSelection(right)
+  const pinned = { left: pinnedLeft, right: pinnedRight }
   const panesRef = useRef<HTMLDivElement>(null)
-
-  // A selection in either reader is remembered for "Link by hand" (selecting on the other side clears the first one in the DOM).
-  useEffect(() => {
-    const s = left.selection
-    if (s && left.article) setPinned((p) => ({ ...p, left: { start: s.start, end: s.end, text: left.article!.text.slice(s.start, s.end) } }))
-  }, [left.selection, left.article])
-  useEffect(() => {
-    const s = right.selection
-    if (s && right.article) setPinned((p) => ({ ...p, right: { start: s.start, end: s.end, text: right.article!.text.slice(s.start, s.end) } }))
-  }, [right.selection, right.article])
-  useEffect(() => setPinned({}), [left.selectedId, right.selectedId])
 
   /** Everything the gutter draws: kept links, then open suggestions; in reading order on the left. */
   const links: GutterLink[] = useMemo(() => {
@@ -78,10 +70,10 @@ export function CompareView(props: {
       const l = links.find((x) => x.id === id)
       if (!l) return
       setCurrent(id)
-      left.readerRef.current?.scrollToPassage(l.left.start, l.left.end, { flash: true })
-      right.readerRef.current?.scrollToPassage(l.right.start, l.right.end, { flash: true })
+      left.reader()?.scrollToPassage(l.left.start, l.left.end, { flash: true })
+      right.reader()?.scrollToPassage(l.right.start, l.right.end, { flash: true })
     },
-    [links, left.readerRef, right.readerRef],
+    [links, left, right],
   )
 
   // j / k: the next / previous link.
@@ -108,8 +100,8 @@ export function CompareView(props: {
       if (following.current === side) following.current = null
       return
     }
-    const me = side === 'left' ? left.readerRef.current : right.readerRef.current
-    const other = side === 'left' ? right.readerRef.current : left.readerRef.current
+    const me = side === 'left' ? left.reader() : right.reader()
+    const other = side === 'left' ? right.reader() : left.reader()
     const box = me?.scroller()?.getBoundingClientRect()
     if (!me || !other || !box) return
     let best: { mine: DOMRect; theirs: DOMRect } | undefined
@@ -132,7 +124,6 @@ export function CompareView(props: {
     window.addEventListener('resize', redraw)
     return () => window.removeEventListener('resize', redraw)
   }, [])
-  useEffect(() => setFrame((f) => f + 1), [view, props.fontSize, split])
 
   const run = (p: Promise<unknown>, done?: string): void => void p.then(() => done && toaster.toast('info', done), toaster.fail)
   const actions: PanelActions | null = view && {
@@ -154,7 +145,8 @@ export function CompareView(props: {
         }),
         'Passages linked.',
       )
-      setPinned({})
+      clearLeft()
+      clearRight()
     },
     setNote: (note) => run(api.call('compare.setNote', { leftId: view.left.id, rightId: view.right.id, note }), 'Comparison note saved.'),
     setPairTags: (tagIds) => run(api.call('compare.setNote', { leftId: view.left.id, rightId: view.right.id, tagIds })),
@@ -166,7 +158,7 @@ export function CompareView(props: {
         return undefined
       }
     },
-    show: (side, start, end) => (side === 'left' ? left : right).readerRef.current?.scrollToPassage(start, end, { flash: true }),
+    show: (side, start, end) => (side === 'left' ? left : right).reader()?.scrollToPassage(start, end, { flash: true }),
     showLink,
   }
 
@@ -216,9 +208,9 @@ export function CompareView(props: {
           {pane('left', left)}
           <Gutter
             links={links}
-            leftRef={left.readerRef}
-            rightRef={right.readerRef}
-            frame={frame}
+            leftReader={left.reader}
+            rightReader={right.reader}
+            frame={`${frame}:${props.fontSize}:${split}`}
             hovered={hovered}
             current={current}
             onHover={setHovered}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type ReactElement, type RefObject } from 'react'
+import { useCallback, useEffect, useRef, useState, type ReactElement } from 'react'
 import type { ReaderHandle } from '../../reader/Reader'
 
 export interface GutterLink {
@@ -25,10 +25,10 @@ interface Path {
  */
 export function Gutter(props: {
   links: GutterLink[]
-  leftRef: RefObject<ReaderHandle | null>
-  rightRef: RefObject<ReaderHandle | null>
-  /** Bumped by the parent whenever a reader scrolled or laid out again. */
-  frame: number
+  leftReader: () => ReaderHandle | null
+  rightReader: () => ReaderHandle | null
+  /** Changes whenever a reader scrolled or the layout (font size, split) changed: redraw. */
+  frame: string
   hovered: string | null
   current: string | null
   onHover: (id: string | null) => void
@@ -37,7 +37,7 @@ export function Gutter(props: {
 }): ReactElement {
   const svgRef = useRef<SVGSVGElement>(null)
   const [paths, setPaths] = useState<Path[]>([])
-  const { links, leftRef, rightRef, frame } = props
+  const { links, leftReader, rightReader, frame } = props
 
   const draw = useCallback(() => {
     const svg = svgRef.current
@@ -45,8 +45,8 @@ export function Gutter(props: {
     const box = svg.getBoundingClientRect()
     const next: Path[] = []
     for (const l of links) {
-      const a = leftRef.current?.passageRect(l.left.start, l.left.end)
-      const b = rightRef.current?.passageRect(l.right.start, l.right.end)
+      const a = leftReader()?.passageRect(l.left.start, l.left.end)
+      const b = rightReader()?.passageRect(l.right.start, l.right.end)
       if (!a || !b) continue
       const y1 = a.top + Math.min(a.height, 40) / 2 - box.top
       const y2 = b.top + Math.min(b.height, 40) / 2 - box.top
@@ -55,7 +55,7 @@ export function Gutter(props: {
       next.push({ id: l.id, d: `M0,${y1.toFixed(1)} C${w / 2},${y1.toFixed(1)} ${w / 2},${y2.toFixed(1)} ${w},${y2.toFixed(1)}`, width: 1 + l.weight * 5, kind: l.kind })
     }
     setPaths(next)
-  }, [links, leftRef, rightRef])
+  }, [links, leftReader, rightReader])
 
   useEffect(() => {
     const id = requestAnimationFrame(draw)
