@@ -15,8 +15,12 @@ function cspMetaTag(): Plugin {
   }
 }
 
+/** The path aliases of tsconfig.base.json: layers are named, not climbed to with ../../. */
+const alias = { '@core': resolve(__dirname, 'src/core'), '@shared': resolve(__dirname, 'src/shared') }
+
 export default defineConfig({
   main: {
+    resolve: { alias },
     build: {
       // Dependencies are bundled into out/main: the worker scripts run unpacked from the asar
       // archive (worker threads cannot load from it), and a bare import there would look for
@@ -35,6 +39,7 @@ export default defineConfig({
     },
   },
   preload: {
+    resolve: { alias },
     build: {
       // A sandboxed preload cannot require packages or run as ESM: bundle it as CommonJS.
       externalizeDeps: false,
@@ -42,6 +47,7 @@ export default defineConfig({
     },
   },
   renderer: {
+    resolve: { alias },
     plugins: [react(), cspMetaTag()],
     build: { minify: true },
   },

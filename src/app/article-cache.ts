@@ -1,4 +1,4 @@
-import type { ParsedArticle } from '../core/article/types'
+import type { ParsedArticle } from '@core/article/types'
 
 /** Small LRU of parsed articles (text + blocks) so anchoring and snippets do not re-read files. */
 export class ArticleCache {

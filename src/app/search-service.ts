@@ -2,7 +2,7 @@ import type { LibraryEntry } from '../node/library/library'
 import type { IndexEntry } from '../node/search/search-engine'
 import type { SearchBackend } from '../node/search/in-process-search'
 export { inProcessSearch, type SearchBackend, type SearchBackendFactory } from '../node/search/in-process-search'
-import type { ApiEvent, SearchResults } from '../shared/types'
+import type { ApiEvent, SearchResults } from '@shared/types'
 
 export function indexEntryOf(entry: LibraryEntry): IndexEntry | undefined {
   const { summary } = entry

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { parseArticle } from '../core/article/parse'
-import { compareTexts } from '../core/compare/compare'
-import { wordsOf } from '../core/compare/tokens'
+import { parseArticle } from '@core/article/parse'
+import { compareTexts } from '@core/compare/compare'
+import { wordsOf } from '@core/compare/tokens'
 import { prng } from './bench-corpus'
 
 async function sampleText(folder: string, file: string): Promise<string> {

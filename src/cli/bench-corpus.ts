@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { prng } from '../core/prng'
+import { prng } from '@core/prng'
 
 export { prng }
 

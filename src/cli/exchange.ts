@@ -4,8 +4,8 @@ import { readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import { ParallaxService } from '../app/parallax-service'
-import type { ExportFormat, ExportScope } from '../shared/types'
-import { APP_VERSION } from '../shared/version'
+import type { ExportFormat, ExportScope } from '@shared/types'
+import { APP_VERSION } from '@shared/version'
 
 const FORMATS: ExportFormat[] = ['w3c', 'csv', 'markdown', 'html', 'qdpx']
 

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { defaultLibraryFolder, ensureLibraryFolder, sampleLibraryFolder } from '../node/library-folder'
 import { startLibrary } from '../app/start-library'
 import { startHttpHost } from '../server/http-host'
-import { APP_VERSION } from '../shared/version'
+import { APP_VERSION } from '@shared/version'
 
 /** `parallax serve`: the app in a browser, on one library folder. */
 export async function runServe(options: { folder?: string; port?: number; bind?: string; open: boolean; maxMb?: number }): Promise<number> {

@@ -1,8 +1,8 @@
 import { protocol } from 'electron'
 import { readFile } from 'node:fs/promises'
 import { extname } from 'node:path'
-import { CONTENT_SECURITY_POLICY } from '../shared/csp'
-import { RENDERER_MIME } from '../shared/mime'
+import { CONTENT_SECURITY_POLICY } from '@shared/csp'
+import { RENDERER_MIME } from '@shared/mime'
 import { APP_SCHEME, rendererFileFor } from './app-url'
 
 /** Must run before the app is ready: app:// behaves as a secure, standard origin (modules, fetch). */

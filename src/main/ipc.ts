@@ -1,8 +1,8 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
-import type { Handlers } from '../shared/contract'
-import { dispatch, type Envelope } from '../shared/dispatch'
-import { IPC_EVENT_CHANNEL, IPC_IMPORT_FILES, IPC_PREFIX, METHOD_NAMES } from '../shared/method-names'
-import type { ApiEvent } from '../shared/types'
+import type { Handlers } from '@shared/contract'
+import { dispatch, type Envelope } from '@shared/dispatch'
+import { IPC_EVENT_CHANNEL, IPC_IMPORT_FILES, IPC_PREFIX, METHOD_NAMES } from '@shared/method-names'
+import type { ApiEvent } from '@shared/types'
 
 /**
  * Registers one `ipcMain.handle` per contract method. Each call is checked twice before core

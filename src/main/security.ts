@@ -1,5 +1,5 @@
 import { app, session, shell, type WebContents } from 'electron'
-import { CONTENT_SECURITY_POLICY } from '../shared/csp'
+import { CONTENT_SECURITY_POLICY } from '@shared/csp'
 
 /** Opens http(s) links in the system browser; everything else (file:, javascript:, custom schemes) is dropped. */
 export function openExternalSafely(url: string): void {

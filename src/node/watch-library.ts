@@ -1,5 +1,5 @@
 import { watch, type FSWatcher } from 'chokidar'
-import { isIgnoredPath } from '../core/library/ignore'
+import { isIgnoredPath } from '@core/library/ignore'
 import { toLibraryPath } from './library/walk'
 
 export interface WatchCallbacks {

@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron'
-import type { PreloadBridge } from '../shared/bridge'
-import { IPC_EVENT_CHANNEL, IPC_IMPORT_FILES, IPC_PREFIX, isMethodName, isTrustedOnly } from '../shared/method-names'
+import type { PreloadBridge } from '@shared/bridge'
+import { IPC_EVENT_CHANNEL, IPC_IMPORT_FILES, IPC_PREFIX, isMethodName, isTrustedOnly } from '@shared/method-names'
 
 /**
  * The one object the renderer gets: a typed call per contract method (names checked here,

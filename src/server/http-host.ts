@@ -4,12 +4,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { hostname, networkInterfaces } from 'node:os'
 import { extname, join, normalize, resolve, sep } from 'node:path'
-import type { Handlers } from '../shared/contract'
-import { dispatch, HTTP_STATUS } from '../shared/dispatch'
-import { isMethodName } from '../shared/method-names'
-import type { ApiEvent } from '../shared/types'
-import { CONTENT_SECURITY_POLICY } from '../shared/csp'
-import { RENDERER_MIME } from '../shared/mime'
+import type { Handlers } from '@shared/contract'
+import { dispatch, HTTP_STATUS } from '@shared/dispatch'
+import { isMethodName } from '@shared/method-names'
+import type { ApiEvent } from '@shared/types'
+import { CONTENT_SECURITY_POLICY } from '@shared/csp'
+import { RENDERER_MIME } from '@shared/mime'
 
 export interface HttpHostOptions {
   handlers: Handlers

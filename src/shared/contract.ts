@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { HighlightColour, LinkType, MetadataOverride } from '../core/annotations/model'
+import { HighlightColour, LinkType, MetadataOverride } from '@core/annotations/model'
 import type { MethodName } from './method-names'
 import type * as T from './types'
 

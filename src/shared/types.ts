@@ -1,7 +1,7 @@
-import type { Anchor } from '../core/anchoring/types'
-import type { ArticleFormat, ArticleMeta, ArticleWarning, TextBlock } from '../core/article/types'
-import type { ArticleNote, Highlight, LinkType, PassageLink, Tag } from '../core/annotations/model'
-import type { AlignedPassages, ComparisonResult, Span } from '../core/compare/types'
+import type { Anchor } from '@core/anchoring/types'
+import type { ArticleFormat, ArticleMeta, ArticleWarning, TextBlock } from '@core/article/types'
+import type { ArticleNote, Highlight, LinkType, PassageLink, Tag } from '@core/annotations/model'
+import type { AlignedPassages, ComparisonResult, Span } from '@core/compare/types'
 
 /** One row of the library list. */
 export interface ArticleSummary {

@@ -1,7 +1,7 @@
-import { anchorPassage, describePassage } from '../../core/anchoring/anchor'
-import type { ArticleNote, Highlight } from '../../core/annotations/model'
-import { createRecord, reviseRecord } from '../../core/annotations/records'
-import { ApiError, type Handlers } from '../../shared/contract'
+import { anchorPassage, describePassage } from '@core/anchoring/anchor'
+import type { ArticleNote, Highlight } from '@core/annotations/model'
+import { createRecord, reviseRecord } from '@core/annotations/records'
+import { ApiError, type Handlers } from '@shared/contract'
 import type { Workspace } from '../workspace'
 
 type AnnotationHandlers = Pick<Handlers, 'annotations.list' | 'annotations.createHighlight' | 'annotations.updateHighlight' | 'annotations.deleteHighlight' | 'annotations.setArticleNote'>

@@ -1,6 +1,6 @@
-import type { MetadataOverride } from '../../core/annotations/model'
-import { ApiError, type Handlers } from '../../shared/contract'
-import type { ArticleView } from '../../shared/types'
+import type { MetadataOverride } from '@core/annotations/model'
+import { ApiError, type Handlers } from '@shared/contract'
+import type { ArticleView } from '@shared/types'
 import { durably, type Workspace } from '../workspace'
 
 type ArticleHandlers = Pick<Handlers, 'article.open' | 'article.setMetadata'>

@@ -1,10 +1,10 @@
-import { anchorPassage, describePassage } from '../../core/anchoring/anchor'
-import type { ComparisonRecord, PassageLink } from '../../core/annotations/model'
-import { createRecord, reviseRecord } from '../../core/annotations/records'
-import { compareTexts, suggestedKind } from '../../core/compare/compare'
-import type { ComparisonResult, Span } from '../../core/compare/types'
-import { ApiError, type Handlers } from '../../shared/contract'
-import type { ComparisonView, SavedLink, SuggestedLink } from '../../shared/types'
+import { anchorPassage, describePassage } from '@core/anchoring/anchor'
+import type { ComparisonRecord, PassageLink } from '@core/annotations/model'
+import { createRecord, reviseRecord } from '@core/annotations/records'
+import { compareTexts, suggestedKind } from '@core/compare/compare'
+import type { ComparisonResult, Span } from '@core/compare/types'
+import { ApiError, type Handlers } from '@shared/contract'
+import type { ComparisonView, SavedLink, SuggestedLink } from '@shared/types'
 import type { Workspace } from '../workspace'
 
 type CompareHandlers = Pick<Handlers, 'compare.open' | 'compare.confirm' | 'compare.reject' | 'compare.link' | 'compare.updateLink' | 'compare.deleteLink' | 'compare.setNote'>

@@ -1,5 +1,5 @@
-import { reviseRecord } from '../../core/annotations/records'
-import type { Handlers } from '../../shared/contract'
+import { reviseRecord } from '@core/annotations/records'
+import type { Handlers } from '@shared/contract'
 import type { Stored, Workspace } from '../workspace'
 
 type HistoryHandlers = Pick<Handlers, 'history.undo' | 'history.redo'>

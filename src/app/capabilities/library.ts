@@ -1,4 +1,4 @@
-import type { Handlers } from '../../shared/contract'
+import type { Handlers } from '@shared/contract'
 import { importPaths, importUploads, type ImportTarget } from '../../node/library/import-files'
 import type { Workspace } from '../workspace'
 

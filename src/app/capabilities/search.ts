@@ -1,4 +1,4 @@
-import type { Handlers } from '../../shared/contract'
+import type { Handlers } from '@shared/contract'
 import type { Workspace } from '../workspace'
 
 type SearchHandlers = Pick<Handlers, 'search.query' | 'search.annotations'>

@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, truncateSync, writ
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { ArticleAnnotations, ArticleSummary, ArticleView, TagWithCount } from '../../shared/types'
+import type { ArticleAnnotations, ArticleSummary, ArticleView, TagWithCount } from '@shared/types'
 import { AnnotationStore } from '../../node/store/store'
 import { ParallaxService } from '../parallax-service'
 import { namespacesAvailable, startServiceProcess, type ServiceProcess } from './processes'

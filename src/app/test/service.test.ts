@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, r
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { ApiEvent } from '../../shared/types'
+import type { ApiEvent } from '@shared/types'
 import { ParallaxService } from '../parallax-service'
 
 const SAMPLES = join(__dirname, '../../../resources/sample-library')

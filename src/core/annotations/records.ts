@@ -24,3 +24,15 @@ export function createRecord<R extends VersionedRecord>(ctx: RecordContext, fiel
 export function reviseRecord<R extends VersionedRecord>(ctx: RecordContext, record: R, patch: Partial<R>): R {
   return { ...record, ...patch, id: record.id, version: record.version + 1, updatedAt: ctx.now().toISOString() }
 }
+
+/** The newer of two versions of a record: higher version, then later update. */
+export function newer(a: VersionedRecord, b: VersionedRecord): boolean {
+  return a.version > b.version || (a.version === b.version && a.updatedAt >= b.updatedAt)
+}
+
+/** Two copies of a shard merged record by record, the newer version of each winning. */
+export function mergeRecords<R extends VersionedRecord>(disk: Record<string, R>, mine: Record<string, R>): Record<string, R> {
+  const out = { ...disk }
+  for (const [id, r] of Object.entries(mine)) if (!out[id] || newer(r, out[id])) out[id] = r
+  return out
+}

@@ -1,11 +1,11 @@
 import { constants } from 'node:fs'
 import { copyFile, lstat, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { basename, extname, isAbsolute, join, resolve } from 'node:path'
-import { DEFAULT_MAX_BYTES, formatOfName, tooLarge, unsupported } from '../../core/article/parse'
-import { isIgnoredName } from '../../core/library/ignore'
+import { DEFAULT_MAX_BYTES, formatOfName, tooLarge, unsupported } from '@core/article/parse'
+import { isIgnoredName } from '@core/library/ignore'
 import { sha256 } from './read-article-file'
 import { isInside, walkLibrary } from './walk'
-import type { ImportReport } from '../../shared/types'
+import type { ImportReport } from '@shared/types'
 
 export interface ImportTarget {
   root: string

@@ -1,5 +1,5 @@
-import type { ParsedArticle } from '../../core/article/types'
-import type { RecordContext } from '../../core/annotations/records'
+import type { ParsedArticle } from '@core/article/types'
+import type { RecordContext } from '@core/annotations/records'
 import type { AnnotationStore, RegistryEntry } from '../store/store'
 import type { FileSummary, ReadResult } from './read-article-file'
 import type { SummaryCache } from './summary-cache'

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
 import { open } from 'node:fs/promises'
 import { basename } from 'node:path'
-import { DEFAULT_MAX_BYTES, formatOfName, parseArticle, tooLarge, unsupported } from '../../core/article/parse'
-import type { ArticleFormat, ArticleMeta, ArticleWarning, ParsedArticle } from '../../core/article/types'
+import { DEFAULT_MAX_BYTES, formatOfName, parseArticle, tooLarge, unsupported } from '@core/article/parse'
+import type { ArticleFormat, ArticleMeta, ArticleWarning, ParsedArticle } from '@core/article/types'
 
 /** What the library keeps about a file without its text: enough to list, sort and filter it. */
 export interface FileSummary {

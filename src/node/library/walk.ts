@@ -1,7 +1,7 @@
 import type { Dirent } from 'node:fs'
 import { lstat, readdir, realpath, stat } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
-import { isIgnoredName, isIgnoredPath } from '../../core/library/ignore'
+import { isIgnoredName, isIgnoredPath } from '@core/library/ignore'
 
 /** A file found in the library, with what reconciliation needs to skip re-reading it. */
 export interface FoundFile {

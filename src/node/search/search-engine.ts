@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises'
 import { writeAtomically } from '../atomic-write'
 import { join } from 'node:path'
-import type { SearchHit } from '../../shared/types'
+import type { SearchHit } from '@shared/types'
 import { sealParts, unseal } from './sealed-file'
-import { SearchIndex, parseQuery, snippetOf } from '../../core/search/search-index'
+import { SearchIndex, parseQuery, snippetOf } from '@core/search/search-index'
 
 /** What the engine needs to know to (re)index one article; it reads the text itself. */
 export interface IndexEntry {

@@ -3,7 +3,7 @@ import { basename, dirname } from 'node:path'
 import type { Adapter } from 'lowdb'
 import { fsyncDirectory } from '../atomic-write'
 import { isNotFound, type DurableJsonAdapter, type RecoveryNotice } from './durable-adapter'
-import { SCHEMA_VERSION } from '../../core/annotations/migrations'
+import { SCHEMA_VERSION } from '@core/annotations/migrations'
 
 /** One line of a journal: a record, or new shard meta. */
 type JournalLine<R> = { r: R } | { m: Record<string, unknown> }

@@ -1,12 +1,12 @@
-import { hostname } from 'node:os'
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { stat } from 'node:fs/promises'
 import { Low } from 'lowdb'
 import type { z } from 'zod'
 import { DurableJsonAdapter, isNotFound, type RecoveryNotice } from './durable-adapter'
 import { applyLines, JournaledAdapter } from './journal-adapter'
-import type { VersionedRecord } from '../../core/annotations/records'
-import { SCHEMA_VERSION, migrateShard } from '../../core/annotations/migrations'
+import { mergeRecords, newer, type VersionedRecord } from '@core/annotations/records'
+import { acquireLock } from './file-lock'
+
+import { SCHEMA_VERSION, migrateShard } from '@core/annotations/migrations'
 
 export interface ShardData<R> {
   schemaVersion: number
@@ -261,16 +261,6 @@ export class RecordShard<R extends VersionedRecord> {
   }
 }
 
-function newer(a: VersionedRecord, b: VersionedRecord): boolean {
-  return a.version > b.version || (a.version === b.version && a.updatedAt >= b.updatedAt)
-}
-
-export function mergeRecords<R extends VersionedRecord>(disk: Record<string, R>, mine: Record<string, R>): Record<string, R> {
-  const out = { ...disk }
-  for (const [id, r] of Object.entries(mine)) if (!out[id] || newer(r, out[id])) out[id] = r
-  return out
-}
-
 async function identityOf(file: string): Promise<FileIdentity | undefined> {
   try {
     const s = await stat(file)
@@ -283,48 +273,4 @@ async function identityOf(file: string): Promise<FileIdentity | undefined> {
 
 function sameFile(a: FileIdentity | undefined, b: FileIdentity | undefined): boolean {
   return a === b || (!!a && !!b && a.mtimeMs === b.mtimeMs && a.size === b.size && a.ino === b.ino)
-}
-
-/** A lock whose owner cannot be checked (another host, or no owner file yet) is stale after this long. */
-const STALE_LOCK_MS = 5_000
-
-/**
- * Cross-process mutual exclusion with an atomic mkdir, which works on every local file system.
- * The owner's host and pid are written inside, so a lock left by a killed process on this
- * machine is broken at once instead of after the timeout.
- */
-async function acquireLock(lockDir: string): Promise<() => Promise<void>> {
-  await mkdir(dirname(lockDir), { recursive: true })
-  const owner = `${hostname()}:${process.pid}`
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await mkdir(lockDir)
-      await writeFile(join(lockDir, 'owner'), owner)
-      return async () => {
-        await rm(lockDir, { recursive: true, force: true })
-      }
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-      if (await isStale(lockDir)) {
-        await rm(lockDir, { recursive: true, force: true })
-        continue
-      }
-      await new Promise((r) => setTimeout(r, Math.min(50, 2 + attempt)))
-    }
-  }
-}
-
-async function isStale(lockDir: string): Promise<boolean> {
-  const holder = await readFile(join(lockDir, 'owner'), 'utf8').catch(() => '')
-  const [host, pid] = holder.split(':')
-  if (host === hostname() && pid) {
-    try {
-      process.kill(Number(pid), 0)
-      return false
-    } catch (error) {
-      return (error as NodeJS.ErrnoException).code === 'ESRCH'
-    }
-  }
-  const s = await stat(lockDir).catch(() => undefined)
-  return !!s && Date.now() - s.mtimeMs > STALE_LOCK_MS
 }

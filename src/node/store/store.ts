@@ -1,37 +1,21 @@
-import { access, constants, mkdir, readdir, rm, stat } from 'node:fs/promises'
+import { access, constants, mkdir, readdir, stat } from 'node:fs/promises'
 import { basename, join, sep } from 'node:path'
-import { z } from 'zod'
-import { TEMP_FILE } from '../atomic-write'
 import type { RecoveryNotice } from './durable-adapter'
-import { cycleBreaks } from '../../core/annotations/tag-tree'
-import { Annotation, MetadataOverride, Tag, type ArticleNote, type ComparisonRecord, type PassageLink } from '../../core/annotations/model'
+import { cycleBreaks } from '@core/annotations/tag-tree'
+import { Annotation, Tag, type ArticleNote, type ComparisonRecord, type PassageLink } from '@core/annotations/model'
 import { RecordShard } from './record-shard'
+import { removeDeadTempFiles } from './dead-temp-files'
+import { identityMeta, RegistryEntry, type ArticleIdentity } from './registry-entry'
+
+export { RegistryEntry, type ArticleIdentity } from './registry-entry'
 
 /** What the store knows about an article file: identity by path and content, and corrections. */
-export const RegistryEntry = z.object({
-  id: z.string(),
-  version: z.number().int().positive(),
-  updatedAt: z.string(),
-  path: z.string(),
-  hash: z.string(),
-  size: z.number(),
-  mtimeMs: z.number(),
-  override: MetadataOverride.optional(),
-})
-export type RegistryEntry = z.infer<typeof RegistryEntry>
-
 export interface ArticleStats {
   highlightCount: number
   articleNote: ArticleNote | undefined
   hasNote: boolean
 }
 const NO_STATS: ArticleStats = { highlightCount: 0, articleNote: undefined, hasNote: false }
-
-/** Where an article's annotations came from, kept in its shard so a lost registry can be rebuilt. */
-export interface ArticleIdentity {
-  path: string
-  hash: string
-}
 
 /** Name of the data folder kept inside the library, so a corpus and its annotations travel together. */
 export const DATA_FOLDER = '.parallax'
@@ -100,7 +84,7 @@ export class AnnotationStore {
       else store.notices.push(notice.message)
       options.onRecovery?.(notice)
     })
-    await store.removeDeadTempFiles()
+    await removeDeadTempFiles(dataFolder)
     await store.loadAll()
     if (readOnlyLibrary) {
       const carried = await store.overlayReadOnly(libraryData)
@@ -147,23 +131,6 @@ export class AnnotationStore {
     return carried
   }
 
-  /** Temp files of writers that are gone (killed mid-write, or a failed write) are removed. */
-  private async removeDeadTempFiles(): Promise<void> {
-    for (const folder of [this.dataFolder, join(this.dataFolder, 'annotations'), join(this.dataFolder, 'cache')]) {
-      const names = await readdir(folder).catch(() => [] as string[])
-      for (const name of names) {
-        const pid = TEMP_FILE.exec(name)?.[1]
-        if (!pid || Number(pid) === process.pid) continue
-        const file = join(folder, name)
-        const age = Date.now() - ((await stat(file).catch(() => undefined))?.mtimeMs ?? Date.now())
-        // A live writer on this machine keeps its temp file; one on another machine (a shared
-        // folder) cannot be checked by pid, so only an hour-old temp file is taken as abandoned.
-        if (processAlive(Number(pid)) && age < 3_600_000) continue
-        await rm(file, { force: true }).catch(() => undefined)
-      }
-    }
-  }
-
   /** A codebook saved with a tag nested inside itself (two processes racing) is repaired on open. */
   private async breakTagCycles(): Promise<void> {
     const breaks = cycleBreaks(this.liveTags())
@@ -184,24 +151,8 @@ export class AnnotationStore {
     for (const [key, shard] of this.shards) {
       const known = (shard.meta?.articles as Record<string, unknown> | undefined)?.[key]
       if (known || !this.registry.records[key] || Object.keys(shard.records).length === 0) continue
-      await shard.put([], (meta) => this.identityMeta(meta, [key]))
+      await shard.put([], (meta) => identityMeta(this.registry.records, meta, [key]))
     }
-  }
-
-  /** Shard meta with the current identity (path, content hash) of each article it refers to. */
-  private identityMeta(current: Record<string, unknown> | undefined, articleIds: Iterable<string>): Record<string, unknown> {
-    const known = (current?.articles as Record<string, ArticleIdentity> | undefined) ?? {}
-    const articles = { ...known }
-    let changed = false
-    for (const id of articleIds) {
-      const r = this.registry.records[id]
-      if (r && (known[id]?.path !== r.path || known[id]?.hash !== r.hash)) {
-        articles[id] = { path: r.path, hash: r.hash }
-        changed = true
-      }
-    }
-    // Unchanged meta is handed back as is, so a save does not write it again.
-    return changed || !current ? { ...current, articles } : current
   }
 
   /**
@@ -282,7 +233,7 @@ export class AnnotationStore {
           if (r.kind === 'link') referenced.add(r.target.articleId)
           if (r.kind === 'comparison') referenced.add(r.rightId)
         }
-        await this.shard(key).put(list, (meta) => this.identityMeta(meta, referenced))
+        await this.shard(key).put(list, (meta) => identityMeta(this.registry.records, meta, referenced))
         this.indexRecords(key, list)
       }),
     )
@@ -360,14 +311,5 @@ export class AnnotationStore {
 
   liveTags(): Tag[] {
     return Object.values(this.codebook.records).filter((t) => !t.deleted)
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }

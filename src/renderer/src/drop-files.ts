@@ -1,5 +1,5 @@
 import type { Client } from './api/client'
-import type { ImportReport } from '../../shared/types'
+import type { ImportReport } from '@shared/types'
 
 /** Reads a browser File as base64 for the HTTP host's upload method. */
 function toBase64(file: File): Promise<string> {

@@ -1,4 +1,4 @@
-import type { PreloadBridge } from '../../shared/bridge'
+import type { PreloadBridge } from '@shared/bridge'
 
 declare global {
   interface Window {

@@ -1,4 +1,4 @@
-import type { HighlightColour } from '../../core/annotations/model'
+import type { HighlightColour } from '@core/annotations/model'
 import { COLOURS } from './components/colours'
 
 const MOD = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform) ? '⌘' : 'Ctrl'

@@ -1,4 +1,4 @@
-import type { ArticleSummary } from '../../shared/types'
+import type { ArticleSummary } from '@shared/types'
 
 /** What the library pane sorts and filters an article by, computed once per summary object. */
 export interface ArticleKeys {

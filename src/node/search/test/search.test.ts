@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { unseal } from '../sealed-file'
 import { SearchEngine, type IndexEntry } from '../search-engine'
-import { SearchIndex, parseQuery, snippetOf } from '../../../core/search/search-index'
+import { SearchIndex, parseQuery, snippetOf } from '@core/search/search-index'
 
 const doc = (id: string, title: string, text: string) => ({ id, title, text, author: '', outlet: '', categories: '' })
 

@@ -3,8 +3,8 @@
  * each save resolves (i.e. after the durable write). The parent SIGKILLs it at random moments.
  */
 import { randomUUID } from 'node:crypto'
-import { createRecord } from '../../../core/annotations/records'
-import type { Highlight } from '../../../core/annotations/model'
+import { createRecord } from '@core/annotations/records'
+import type { Highlight } from '@core/annotations/model'
 import { AnnotationStore } from '../store'
 
 const [library = '', fallback = '', worker = ''] = process.argv.slice(2)

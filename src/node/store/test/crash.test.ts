@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { prng } from '../../../core/prng'
+import { prng } from '@core/prng'
 import { AnnotationStore } from '../store'
 
 const dir = mkdtempSync(join(tmpdir(), 'parallax-crash-'))

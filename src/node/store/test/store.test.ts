@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Highlight } from '../../../core/annotations/model'
-import { migrateShard, SCHEMA_VERSION } from '../../../core/annotations/migrations'
-import { createRecord, reviseRecord } from '../../../core/annotations/records'
+import type { Highlight } from '@core/annotations/model'
+import { migrateShard, SCHEMA_VERSION } from '@core/annotations/migrations'
+import { createRecord, reviseRecord } from '@core/annotations/records'
 import { AnnotationStore } from '../store'
 
 let dir: string

@@ -1,5 +1,5 @@
-import type { ArgsOf, MethodName, ParallaxApi, ResultOf } from '../../../shared/contract'
-import type { ApiEvent, ImportReport } from '../../../shared/types'
+import type { ArgsOf, MethodName, ParallaxApi, ResultOf } from '@shared/contract'
+import type { ApiEvent, ImportReport } from '@shared/types'
 import { createHttpTransport } from './http-transport'
 
 /** An error from the host whose message is written for the researcher. */

@@ -1,4 +1,4 @@
-import type { ApiEvent } from '../../../shared/types'
+import type { ApiEvent } from '@shared/types'
 import type { Transport } from './client'
 
 /**

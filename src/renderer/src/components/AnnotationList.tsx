@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useRef, useState, type ReactElement, type RefObject } from 'react'
-import type { AnchoredHighlight } from '../../../shared/types'
+import type { AnchoredHighlight } from '@shared/types'
 import { layoutFreeSizing } from './layout-free-sizing'
 
 /** What a virtualised row needs on its element (to be measured); empty otherwise. */

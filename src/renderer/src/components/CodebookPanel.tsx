@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactElement } from 'react'
-import type { CodedPassage, TagWithCount } from '../../../shared/types'
+import type { CodedPassage, TagWithCount } from '@shared/types'
 import { useApi } from '../hooks/ApiContext'
 import { ANCHOR_LABELS } from './HighlightEditor'
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ReactElement } from 'react'
-import type { ExportFile, ExportFormat, ExportScope, TagWithCount } from '../../../shared/types'
+import type { ExportFile, ExportFormat, ExportScope, TagWithCount } from '@shared/types'
 import { useApi, useApiEvents } from '../hooks/ApiContext'
 import { usePersistentState } from '../hooks/usePersistentState'
 import type { Toaster } from '../hooks/useToasts'

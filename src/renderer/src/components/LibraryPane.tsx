@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useDeferredValue, useMemo, useRef, useState, type KeyboardEvent, type ReactElement } from 'react'
-import type { ArticleSummary, TagWithCount, WatchStatus } from '../../../shared/types'
+import type { ArticleSummary, TagWithCount, WatchStatus } from '@shared/types'
 import { formatShortDate, isInformational, plural } from '../format'
 import { usePersistentState } from '../hooks/usePersistentState'
 import { keysOf, outletOf } from '../library-keys'

@@ -1,5 +1,5 @@
 import { useState, type ReactElement } from 'react'
-import type { ArticleSummary } from '../../../shared/types'
+import type { ArticleSummary } from '@shared/types'
 
 /** Corrects an article's title, date, outlet and author; stored by Parallax, never in the file. */
 export function MetadataDialog(props: { summary: ArticleSummary; onSave: (o: { title: string; date: string; outlet: string; author: string }) => Promise<void>; onClose: () => void }): ReactElement {

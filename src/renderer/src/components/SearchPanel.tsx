@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactElement } from 'react'
-import type { AnnotationHit, SearchResults } from '../../../shared/types'
+import type { AnnotationHit, SearchResults } from '@shared/types'
 import { useApi } from '../hooks/ApiContext'
 
 /** Full-text search over the library (MiniSearch on the host) and over annotations. */

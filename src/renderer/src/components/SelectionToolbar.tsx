@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react'
-import type { HighlightColour } from '../../../core/annotations/model'
+import type { HighlightColour } from '@core/annotations/model'
 import { COLOUR_LABELS, COLOURS } from './colours'
 
 /** Appears above a text selection: highlight in a colour (keys 1–6), tag (T) or note (N). */

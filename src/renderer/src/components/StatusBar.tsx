@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react'
-import type { AppInfo } from '../../../shared/types'
+import type { AppInfo } from '@shared/types'
 
 /** Where the library is, how many articles it holds, and which host serves this window. */
 export function StatusBar({ info, count }: { info: AppInfo | null; count: number | undefined }): ReactElement {

@@ -1,5 +1,5 @@
 import { useId, useMemo, useRef, useState, type ReactElement } from 'react'
-import type { TagWithCount } from '../../../shared/types'
+import type { TagWithCount } from '@shared/types'
 
 /** Type-ahead over the codebook; Enter picks the first match or creates a new tag. */
 export function TagPicker(props: { tags: TagWithCount[]; exclude: string[]; onPick: (tagId: string) => void; onCreate: (name: string) => void; autoFocus?: boolean; label?: string }): ReactElement {

@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, useEffectEvent } from 'react'
 import type { Client } from '../api/client'
-import type { ApiEvent } from '../../../shared/types'
+import type { ApiEvent } from '@shared/types'
 
 export const ApiContext = createContext<Client | null>(null)
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
-import type { AppInfo } from '../../../shared/types'
+import type { AppInfo } from '@shared/types'
 import { useApi, useApiEvents } from './ApiContext'
 import type { Toaster } from './useToasts'
 

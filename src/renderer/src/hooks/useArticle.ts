@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { AnchoredHighlight, ArticleAnnotations, ArticleView } from '../../../shared/types'
+import type { AnchoredHighlight, ArticleAnnotations, ArticleView } from '@shared/types'
 import { useApi, useApiEvents } from './ApiContext'
 
 export type ArticleState =

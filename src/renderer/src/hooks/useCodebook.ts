@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import type { TagWithCount } from '../../../shared/types'
+import type { TagWithCount } from '@shared/types'
 import { useApi, useApiEvents } from './ApiContext'
 
 export function useCodebook(): { tags: TagWithCount[]; byId: Map<string, TagWithCount>; reload: () => void } {

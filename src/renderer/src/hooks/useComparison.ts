@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { ComparisonView } from '../../../shared/types'
+import type { ComparisonView } from '@shared/types'
 import { useApi, useApiEvents } from './ApiContext'
 
 export type ComparisonState = { status: 'idle' } | { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; view: ComparisonView }

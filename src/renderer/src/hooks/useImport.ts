@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { ArticleSummary } from '../../../shared/types'
+import type { ArticleSummary } from '@shared/types'
 import { importDropped, summariseImport } from '../drop-files'
 import { useApi } from './ApiContext'
 import type { Toaster } from './useToasts'

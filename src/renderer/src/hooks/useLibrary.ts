@@ -1,5 +1,5 @@
 import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import type { ApiEvent, ArticleSummary } from '../../../shared/types'
+import type { ApiEvent, ArticleSummary } from '@shared/types'
 import { keysOf } from '../library-keys'
 import { useApi, useApiEvents } from './ApiContext'
 

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { Span } from '../../../core/compare/types'
+import type { Span } from '@core/compare/types'
 import type { ReaderSession } from './useReaderSession'
 
 /**

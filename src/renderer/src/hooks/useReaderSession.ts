@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { HighlightColour } from '../../../core/annotations/model'
-import type { AnchoredHighlight, ArticleView } from '../../../shared/types'
+import type { HighlightColour } from '@core/annotations/model'
+import type { AnchoredHighlight, ArticleView } from '@shared/types'
 import type { SidebarActions } from '../components/AnnotationSidebar'
 import type { ReaderHandle, TextSelectionInfo } from '../reader/Reader'
 import { useApi } from './ApiContext'

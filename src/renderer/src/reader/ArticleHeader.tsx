@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react'
-import type { ArticleSummary } from '../../../shared/types'
+import type { ArticleSummary } from '@shared/types'
 import { formatDate, isInformational } from '../format'
 
 /** Title, outlet/author, date, categories and file warnings above the article text. */

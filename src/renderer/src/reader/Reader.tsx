@@ -1,6 +1,6 @@
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState, type ReactElement } from 'react'
-import type { AnchoredHighlight, ArticleView } from '../../../shared/types'
-import { overlapSegments } from '../../../core/anchoring/overlaps'
+import type { AnchoredHighlight, ArticleView } from '@shared/types'
+import { overlapSegments } from '@core/anchoring/overlaps'
 import { ArticleHeader } from './ArticleHeader'
 import { clearHighlightSlot, setHighlightSlot } from './highlight-registry'
 import { TextOffsets } from './text-offsets'

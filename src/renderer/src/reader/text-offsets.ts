@@ -1,4 +1,4 @@
-import type { TextBlock } from '../../../core/article/types'
+import type { TextBlock } from '@core/article/types'
 
 /**
  * Maps between offsets in the article text and DOM positions. Every block renders as one

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react'
-import type { Side } from '../../../../core/compare/types'
+import type { Side } from '@core/compare/types'
 import { useApi } from '../../hooks/ApiContext'
 import type { ComparisonState } from '../../hooks/useComparison'
 import { usePinnedSelection } from '../../hooks/usePinnedSelection'

@@ -1,10 +1,13 @@
 import { useState, type ReactElement } from 'react'
-import type { LinkType } from '../../../../core/annotations/model'
-import type { Entity, Side, Span } from '../../../../core/compare/types'
-import type { ComparisonView, SavedLink, SuggestedLink, TagWithCount } from '../../../../shared/types'
+import type { LinkType } from '@core/annotations/model'
+import type { Side, Span } from '@core/compare/types'
+import type { ComparisonView, SavedLink, SuggestedLink, TagWithCount } from '@shared/types'
 import { TagChip } from '../LibraryPane'
 import { TagPicker } from '../TagPicker'
 import { LINK_TYPE_LABELS, LINK_TYPE_LIST } from './link-types'
+
+import { clip } from './clip'
+import { DifferencesTab, StatementsTab } from './ReportTabs'
 
 type Tab = 'links' | 'differences' | 'statements' | 'note'
 
@@ -35,9 +38,6 @@ function LinkTypeSelect(props: { label: string; value: LinkType; onChange: (t: L
   )
 }
 
-const clip = (text: string, n = 140): string => (text.length > n ? `${text.slice(0, n - 1)}…` : text)
-
-/** The comparison's side panel: links to confirm or edit, differences, who said what, the pair's note. */
 /** Tags of a link or of the pair: chips to remove, a type-ahead to add (or create) one. */
 function Tags(props: { label: string; tagIds: string[]; codebook: Codebook; onChange: (tagIds: string[]) => void; createTag: PanelActions['createTag'] }): ReactElement {
   return (
@@ -72,6 +72,7 @@ interface PanelProps {
   actions: PanelActions
 }
 
+/** The comparison's side panel: links to confirm or edit, differences, who said what, the pair's note. */
 export function ComparisonPanel(props: PanelProps): ReactElement {
   const [tab, setTab] = useState<Tab>('links')
   const { view, actions } = props
@@ -245,77 +246,5 @@ function SavedLinkCard(props: {
         onBlur={(e) => e.target.value !== link.note && actions.updateLink(link.id, { note: e.target.value })}
       />
     </li>
-  )
-}
-
-const TYPE_LABEL: Record<Entity['type'], string> = { person: 'person', place: 'place', organisation: 'org.', topic: 'topic' }
-
-function DifferencesTab({ view, show }: { view: ComparisonView; show: PanelActions['show'] }): ReactElement {
-  const [cursor, setCursor] = useState<Record<string, number>>({})
-  const column = (title: string, list: Entity[]): ReactElement => (
-    <section className="entity-column" aria-label={title}>
-      <h3>
-        {title} ({list.length})
-      </h3>
-      <ul>
-        {list.map((e) => {
-          const key = `${title}:${e.name}`
-          return (
-            <li key={key}>
-              <button
-                type="button"
-                onClick={() => {
-                  // Each click shows the next mention.
-                  const i = (cursor[key] ?? 0) % e.mentions.length
-                  const m = e.mentions[i]!
-                  setCursor((c) => ({ ...c, [key]: i + 1 }))
-                  show(m.side, m.start, m.end)
-                }}
-              >
-                {e.name} <span className="muted">{TYPE_LABEL[e.type]}</span> <span className="count">{e.mentions.length}</span>
-              </button>
-            </li>
-          )
-        })}
-      </ul>
-    </section>
-  )
-  return (
-    <div className="entity-columns">
-      {column('Only on the left', view.entities.onlyLeft)}
-      {column('In both', view.entities.both)}
-      {column('Only on the right', view.entities.onlyRight)}
-      <p className="muted">
-        {view.onlyLeft.length} passages only on the left, {view.onlyRight.length} only on the right (tinted in the readers when “Only in this report” is on).
-      </p>
-    </div>
-  )
-}
-
-function StatementsTab({ view, show }: { view: ComparisonView; show: PanelActions['show'] }): ReactElement {
-  if (!view.statements.length) return <p className="empty-state">No statement is attributed to a speaker in either report.</p>
-  return (
-    <table className="statements">
-      <thead>
-        <tr>
-          <th scope="col">Speaker</th>
-          <th scope="col">Statement</th>
-          <th scope="col">Report</th>
-        </tr>
-      </thead>
-      <tbody>
-        {view.statements.map((s, i) => (
-          <tr key={i} onClick={() => show(s.side, s.start, s.end)}>
-            <th scope="row">{s.speaker}</th>
-            <td>
-              <button type="button" className="link-button" onClick={() => show(s.side, s.start, s.end)}>
-                {clip(s.text, 200)}
-              </button>
-            </td>
-            <td>{s.side === 'left' ? 'Left' : 'Right'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   )
 }

@@ -1,4 +1,4 @@
-import type { LinkType } from '../../../../core/annotations/model'
+import type { LinkType } from '@core/annotations/model'
 
 /** How two linked passages relate, in the researcher's words. */
 export const LINK_TYPE_LABELS: Record<LinkType, string> = {
