@@ -1,6 +1,6 @@
 import { munkres } from 'munkres'
-import { cosine, idfWeights, trigramVector } from './similarity'
-import { contentWordsOf, termsOf } from './tokens'
+import { cosine, cosineMatrix, idfWeights, trigramVector } from './similarity'
+import { contentWordsOf, stemOf } from './tokens'
 import type { Span } from './types'
 
 /** Below this a pair of sentences is not a link: sharing a name or two is not reporting the same thing. */
@@ -21,20 +21,22 @@ export interface SentencePair {
  * spelling variants ("organisation"/"organization") and word forms close.
  */
 export function similarityMatrix(left: Span[], right: Span[]): number[][] {
-  const sentences = [...left, ...right].map((s) => termsOf(s.text))
+  const words = [...left, ...right].map((s) => contentWordsOf(s.text))
+  const sentences = words.map((w) => w.map(stemOf))
   const weigh = idfWeights(sentences)
   const vectors = sentences.map(weigh)
-  const grams = [...left, ...right].map((s) => trigramVector(contentWordsOf(s.text)))
+  const grams = words.map(trigramVector)
   // Long sentences carry several statements; the best-matching pair of clauses speaks for them.
-  const clauses = [...left, ...right].map((s) => clausesOf(s.text).map(weigh))
+  const clauses = sentences.map((terms) => clausesOf(terms).map(weigh))
+  const sharedWeight = cosineMatrix(vectors.slice(0, left.length), vectors.slice(left.length))
   return left.map((_, i) =>
     right.map((_, j) => {
       const k = left.length + j
-      const words = cosine(vectors[i]!, vectors[k]!)
+      const shared = sharedWeight[i * right.length + j]!
       // Passage windows are compared only where the sentences already share some weight.
-      if (words < WINDOW_GATE) return words > 0 ? 0.75 * words + 0.25 * cosine(grams[i]!, grams[k]!) : 0
+      if (shared < WINDOW_GATE) return shared > 0 ? 0.75 * shared + 0.25 * cosine(grams[i]!, grams[k]!) : 0
       // Trigrams alone over-reward short sentences made of common stems: they only refine.
-      const whole = 0.75 * words + 0.25 * cosine(grams[i]!, grams[k]!)
+      const whole = 0.75 * shared + 0.25 * cosine(grams[i]!, grams[k]!)
       let part = 0
       for (const a of clauses[i]!) for (const b of clauses[k]!) part = Math.max(part, cosine(a, b))
       return Math.max(whole, CLAUSE_WEIGHT * part)
@@ -54,8 +56,7 @@ const WINDOW = 6
  * statements, and one of them may be all the other report says ("support each other on their
  * core interests" inside a sentence about four things).
  */
-export function clausesOf(sentence: string): string[][] {
-  const terms = termsOf(sentence)
+export function clausesOf(terms: string[]): string[][] {
   if (terms.length <= WINDOW) return [terms]
   const out: string[][] = []
   for (let i = 0; i + WINDOW <= terms.length; i += WINDOW / 2) out.push(terms.slice(i, i + WINDOW))

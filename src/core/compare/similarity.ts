@@ -16,11 +16,47 @@ const idOf = (term: string): number => {
 }
 
 function toVector(counts: Map<string, number>): Vector {
-  const entries = [...counts].map(([t, w]) => [idOf(t), w] as const).sort((a, b) => a[0] - b[0])
+  return idVector(new Map([...counts].map(([t, w]) => [idOf(t), w])))
+}
+
+function idVector(counts: Map<number, number>): Vector {
+  const ids = Int32Array.from(counts.keys()).sort()
+  const weights = new Float64Array(ids.length)
   let norm = 0
-  for (const [, w] of entries) norm += w * w
+  for (let i = 0; i < ids.length; i++) {
+    const w = counts.get(ids[i]!)!
+    weights[i] = w
+    norm += w * w
+  }
   norm = Math.sqrt(norm) || 1
-  return { ids: Int32Array.from(entries, (e) => e[0]), weights: Float64Array.from(entries, (e) => e[1] / norm) }
+  for (let i = 0; i < weights.length; i++) weights[i]! /= norm
+  return { ids, weights }
+}
+
+/**
+ * Every cosine between a left and a right vector, as a row-major left × right matrix, through
+ * an inverted index: only pairs that share a term cost anything (most pairs share none).
+ */
+export function cosineMatrix(left: Vector[], right: Vector[]): Float64Array {
+  const m = right.length
+  const out = new Float64Array(left.length * m)
+  const postings = new Map<number, number[]>()
+  left.forEach((v, i) => {
+    for (let x = 0; x < v.ids.length; x++) {
+      const list = postings.get(v.ids[x]!)
+      if (list) list.push(i, v.weights[x]!)
+      else postings.set(v.ids[x]!, [i, v.weights[x]!])
+    }
+  })
+  right.forEach((v, j) => {
+    for (let y = 0; y < v.ids.length; y++) {
+      const list = postings.get(v.ids[y]!)
+      if (!list) continue
+      const w = v.weights[y]!
+      for (let p = 0; p < list.length; p += 2) out[list[p]! * m + j]! += list[p + 1]! * w
+    }
+  })
+  return out
 }
 
 export function cosine(a: Vector, b: Vector): number {
@@ -62,13 +98,21 @@ export function idfWeights(docs: string[][]): (terms: string[]) => Vector {
 
 /** Character trigrams of each word (with boundary marks): spelling variants still overlap. */
 export function trigramVector(words: string[]): Vector {
-  const counts = new Map<string, number>()
-  for (const w of words) {
-    const padded = `^${w}$`
-    for (let i = 0; i + 3 <= padded.length; i++) {
-      const g = padded.slice(i, i + 3)
-      counts.set(g, (counts.get(g) ?? 0) + 1)
-    }
+  const counts = new Map<number, number>()
+  for (const w of words) for (const g of trigramIdsOf(w)) counts.set(g, (counts.get(g) ?? 0) + 1)
+  return idVector(counts)
+}
+
+/** The trigram term numbers of a word, kept: the same words recur in every sentence of a report. */
+const trigramsOfWord = new Map<string, number[]>()
+function trigramIdsOf(word: string): number[] {
+  let ids = trigramsOfWord.get(word)
+  if (!ids) {
+    if (trigramsOfWord.size >= 100_000) trigramsOfWord.clear()
+    const padded = `^${word}$`
+    ids = []
+    for (let i = 0; i + 3 <= padded.length; i++) ids.push(idOf(`#${padded.slice(i, i + 3)}`))
+    trigramsOfWord.set(word, ids)
   }
-  return toVector(counts)
+  return ids
 }

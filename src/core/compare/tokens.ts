@@ -2,6 +2,8 @@ import { stem } from 'porter2'
 import { eng } from 'stopword'
 
 const STOP_WORDS = new Set(eng)
+/** A word with inner punctuation, which wordsOf folds (most words have none). */
+const PUNCTUATED = /[-.'’]/
 const WORD = /[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*/gu
 
 /**
@@ -11,7 +13,7 @@ const WORD = /[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*/gu
 export function wordsOf(text: string): string[] {
   const out: string[] = []
   for (const m of text.normalize('NFKC').toLowerCase().matchAll(WORD)) {
-    const w = m[0].replace(/['’]s$/, '').replace(/[-.'’]/g, '')
+    const w = PUNCTUATED.test(m[0]) ? m[0].replace(/['’]s$/, '').replace(/[-.'’]/g, '') : m[0]
     if (w) out.push(w)
   }
   return out
@@ -26,7 +28,21 @@ export function contentWordsOf(text: string): string[] {
   return wordsOf(text).filter((w) => !STOP_WORDS.has(w) && (w.length > 1 || /\d/.test(w)))
 }
 
+/** Stems of words already seen: a report repeats its vocabulary, and stemming is the costly step. */
+const stems = new Map<string, string>()
+const STEM_CACHE_LIMIT = 100_000
+
+/** A content word's Porter2 stem (numbers are kept as they are). */
+export function stemOf(word: string): string {
+  let s = stems.get(word)
+  if (s === undefined) {
+    if (stems.size >= STEM_CACHE_LIMIT) stems.clear()
+    stems.set(word, (s = /^\d/.test(word) ? word : stem(word)))
+  }
+  return s
+}
+
 /** Content words reduced to their Porter2 stems: what similarity compares. */
 export function termsOf(text: string): string[] {
-  return contentWordsOf(text).map((w) => (/^\d/.test(w) ? w : stem(w)))
+  return contentWordsOf(text).map(stemOf)
 }
