@@ -34,6 +34,9 @@ export function render(data: ExportData, format: ExportFormat): ExportFile {
   return { fileName, mimeType: mime, encoding: 'utf8', content, counts }
 }
 
+/** Bytes gathered before each write of an export to its file. */
+const WRITE_BATCH_BYTES = 1 << 20
+
 /** A format's output piece by piece (text or zip bytes), so a library export never sits in memory whole. */
 export function renderChunks(data: ExportData, format: ExportFormat): Iterable<string | Uint8Array> {
   return format === 'w3c' ? w3cChunks(data) : format === 'csv' ? csvChunks(data) : format === 'markdown' ? markdownChunks(data) : format === 'html' ? htmlChunks(data) : qdpxChunks(data)
@@ -48,11 +51,25 @@ export async function exportToFile(ws: Workspace, scope: ExportScope, format: Ex
   await writeAtomically(
     path,
     async (handle) => {
-      for (const chunk of renderChunks(data, format)) {
-        const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk
+      // Chunks are small (one annotation each): they are gathered into large writes, since
+      // 100,000 awaited writes cost more than producing the export.
+      const writeAll = async (bytes: Uint8Array): Promise<void> => {
         // write() may write less than asked on a nearly full disk: go on until all is written.
         for (let done = 0; done < bytes.length;) done += (await handle.write(bytes, done, bytes.length - done)).bytesWritten
       }
+      let batch: Uint8Array[] = []
+      let batched = 0
+      for (const chunk of renderChunks(data, format)) {
+        const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk
+        batch.push(bytes)
+        batched += bytes.length
+        if (batched >= WRITE_BATCH_BYTES) {
+          await writeAll(Buffer.concat(batch))
+          batch = []
+          batched = 0
+        }
+      }
+      if (batched) await writeAll(Buffer.concat(batch))
     },
     { durable: true },
   )

@@ -13,6 +13,9 @@ const colour = (c: string): string | undefined => (/^#([0-9a-f]{6}|[0-9a-f]{3})$
  * `<PlainTextSelection>`s (positions in Unicode code points); notes as `<Note>`s referenced
  * where they belong; comparison links as `<Link>`s between selections.
  */
+/** Fast deflate: a library export spends most of its time compressing the sources, and a larger zip matters less than the wait. */
+const ZIP_LEVEL = 1
+
 export function toQdpx(data: ExportData): Uint8Array {
   const parts = [...qdpxChunks(data)]
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
@@ -32,7 +35,7 @@ export function* qdpxChunks(data: ExportData): Generator<Uint8Array> {
     pending.push(chunk)
   })
   const add = (name: string, bytes: Uint8Array): void => {
-    const file = new ZipDeflate(name, { level: 6 })
+    const file = new ZipDeflate(name, { level: ZIP_LEVEL })
     zip.add(file)
     file.push(bytes, true)
   }
