@@ -58,7 +58,7 @@ export class ParallaxService {
     const emit = (event: ApiEvent): void => {
       for (const l of this.listeners) l(event)
     }
-    const backend = (options.searchBackend ?? inProcessSearch)(options.libraryFolder, join(store.dataFolder, 'cache', 'search-index.bin'), options.maxBytes)
+    const backend = (options.searchBackend ?? inProcessSearch)(options.libraryFolder, join(store.dataFolder, 'cache', 'search.sqlite'), options.maxBytes)
     this.ws = new Workspace(options, store, library, new SearchService(backend, emit), ctx, emit)
     this.handlers = {
       ...libraryHandlers(this.ws, (path) => this.fileChanged(path)),

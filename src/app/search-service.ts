@@ -15,6 +15,7 @@ export function indexEntryOf(entry: LibraryEntry): IndexEntry | undefined {
     author: summary.meta.author ?? '',
     outlet: summary.meta.outlet ?? '',
     categories: summary.meta.categories.join(' '),
+    date: summary.meta.date ?? '',
   }
 }
 
@@ -37,8 +38,9 @@ export class SearchService {
     const list = entries.map(indexEntryOf).filter((e): e is IndexEntry => !!e)
     this.syncing = this.backend
       .sync(list, (indexed, total) => this.emit({ type: 'index.progress', ready: indexed === total, indexed, total }))
-      .then(() => {
+      .then((notice) => {
         this.ready = true
+        if (notice) this.emit({ type: 'notice', level: 'warning', message: notice })
       })
     return this.syncing
   }
@@ -53,10 +55,11 @@ export class SearchService {
     await this.backend.remove(id)
   }
 
-  async query(q: string, limit: number): Promise<SearchResults> {
+  /** `articleIds` narrows the search to some articles (a `tag:` filter, resolved by the caller). */
+  async query(q: string, limit: number, articleIds?: string[]): Promise<SearchResults> {
     const started = performance.now()
-    const r = await this.backend.query(q, limit)
-    return { hits: r.hits, total: r.total, partial: r.partial || undefined, elapsedMs: performance.now() - started, indexReady: this.ready }
+    const r = await this.backend.query(q, limit, articleIds ? { articleIds } : undefined)
+    return { hits: r.hits, total: r.total, elapsedMs: performance.now() - started, indexReady: this.ready }
   }
 
   async close(): Promise<void> {

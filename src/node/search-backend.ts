@@ -26,7 +26,7 @@ export function workerSearch(workerFile = builtFile('search-worker.js')): Search
       },
       upsert: (entry) => call({ method: 'upsert', entry }),
       remove: (articleId) => call({ method: 'remove', articleId }),
-      query: (q, limit) => call({ method: 'query', q, limit }),
+      query: (q, limit, scope) => call({ method: 'query', q, limit, scope }),
       close: async () => {
         await call({ method: 'close' }).catch(() => undefined)
         await channel.terminate()

@@ -18,9 +18,8 @@ parentPort!.on('message', async (req: SearchRequest & { id: number }) => {
     if (req.method === 'sync') result = await engine.sync(req.entries, (indexed, total) => parentPort!.postMessage({ progress: { indexed, total } }))
     else if (req.method === 'upsert') result = await engine.upsert(req.entry)
     else if (req.method === 'remove') result = await engine.remove(req.articleId)
-    else if (req.method === 'query') result = await engine.query(req.q, req.limit)
-    else if (req.method === 'close') result = await engine.close()
-    else result = await engine.flush()
+    else if (req.method === 'query') result = await engine.query(req.q, req.limit, req.scope)
+    else result = await engine.close()
     parentPort!.postMessage({ id: req.id, result })
   } catch (error) {
     parentPort!.postMessage({ id: req.id, error: String(error) })

@@ -106,8 +106,6 @@ export interface AnnotationHit {
 export interface SearchResults {
   hits: SearchHit[]
   total: number
-  /** True when "quoted phrase" checking stopped at its time budget: more articles may match. */
-  partial?: boolean
   elapsedMs: number
   /** False while the index is still being built after a cold start. */
   indexReady: boolean

@@ -1,3 +1,4 @@
+import { parseSearch } from '@core/search/query'
 import type { Handlers } from '@shared/contract'
 import type { Workspace } from '../workspace'
 
@@ -6,7 +7,10 @@ type SearchHandlers = Pick<Handlers, 'search.query' | 'search.annotations'>
 /** Full-text search of the library, and a search of the researcher's own quotes, notes and tags. */
 export function searchHandlers(ws: Workspace): SearchHandlers {
   return {
-    'search.query': async ({ q, limit }) => ws.search.query(q, limit),
+    'search.query': async ({ q, limit }) => {
+      const { tags } = parseSearch(q)
+      return ws.search.query(q, limit, tags.length ? articlesTagged(ws, tags) : undefined)
+    },
 
     'search.annotations': async ({ q }) => {
       const needle = q.trim().toLowerCase()
@@ -28,4 +32,20 @@ export function searchHandlers(ws: Workspace): SearchHandlers {
       return out
     },
   }
+}
+
+/** Articles with a passage, note or link coded with any of these tags (by name, any case) or their sub-tags. */
+function articlesTagged(ws: Workspace, names: string[]): string[] {
+  const live = ws.store.liveTags()
+  const wanted = new Set(live.filter((t) => names.some((n) => n.toLowerCase() === t.name.toLowerCase())).map((t) => t.id))
+  for (let grew = wanted.size > 0; grew;) {
+    grew = false
+    for (const t of live) if (t.parentId && wanted.has(t.parentId) && !wanted.has(t.id)) grew = !!wanted.add(t.id)
+  }
+  const out = new Set<string>()
+  for (const a of ws.store.allAnnotations()) {
+    if (a.kind === 'comparison' || !a.tagIds.some((t) => wanted.has(t))) continue
+    out.add(a.kind === 'highlight' ? a.target.articleId : a.kind === 'link' ? a.source.articleId : a.articleId)
+  }
+  return [...out]
 }

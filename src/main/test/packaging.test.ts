@@ -25,7 +25,7 @@ describe('the packaged app (electron-builder.yml)', () => {
     })
   })
 
-  it('unpacks only the worker scripts and the chunks they load', () => {
-    expect(config.asarUnpack).toEqual(['out/main/parse-worker.js', 'out/main/search-worker.js', 'out/main/chunks/**'])
+  it('unpacks only the worker scripts, the chunks they load and the SQLite WebAssembly they read', () => {
+    expect(config.asarUnpack).toEqual(['out/main/parse-worker.js', 'out/main/search-worker.js', 'out/main/chunks/**', 'out/main/*.wasm'])
   })
 })

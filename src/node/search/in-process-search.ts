@@ -1,11 +1,12 @@
-import { SearchEngine, type EngineResults, type IndexEntry } from './search-engine'
+import { SearchEngine, type EngineResults, type IndexEntry, type QueryScope } from './search-engine'
 
 /** Where the search engine runs: a worker thread in the hosts, this thread in unit tests. */
 export interface SearchBackend {
-  sync(entries: IndexEntry[], onProgress: (indexed: number, total: number) => void): Promise<void>
+  /** Resolves with a sentence for the researcher when the index had to be rebuilt from damage. */
+  sync(entries: IndexEntry[], onProgress: (indexed: number, total: number) => void): Promise<string | undefined>
   upsert(entry: IndexEntry): Promise<void>
   remove(id: string): Promise<void> | void
-  query(q: string, limit: number): Promise<EngineResults>
+  query(q: string, limit: number, scope?: QueryScope): Promise<EngineResults>
   close(): Promise<void>
 }
 
@@ -18,7 +19,7 @@ export const inProcessSearch: SearchBackendFactory = (root, indexFile, maxBytes)
     sync: (entries, onProgress) => engine.sync(entries, onProgress),
     upsert: (entry) => engine.upsert(entry),
     remove: (id) => engine.remove(id),
-    query: (q, limit) => engine.query(q, limit),
+    query: (q, limit, scope) => engine.query(q, limit, scope),
     close: () => engine.close(),
   }
 }

@@ -1,9 +1,13 @@
-import { readFile } from 'node:fs/promises'
-import { writeAtomically } from '../atomic-write'
-import { join } from 'node:path'
+import { mkdir, readdir, rm } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+import { toFtsMatch } from '@core/search/fts-match'
+import { parseSearch, wantedTerms } from '@core/search/query'
+import { snippetOf } from '@core/search/snippet'
 import type { SearchHit } from '@shared/types'
-import { sealParts, unseal } from './sealed-file'
-import { SearchIndex, parseQuery, snippetOf } from '@core/search/search-index'
+import { processAlive } from '../process-alive'
+import { tryLock } from '../store/file-lock'
+import { FtsIndex } from './fts-index'
+import { indexLexicon } from './index-lexicon'
 
 /** What the engine needs to know to (re)index one article; it reads the text itself. */
 export interface IndexEntry {
@@ -14,72 +18,46 @@ export interface IndexEntry {
   author: string
   outlet: string
   categories: string
+  date: string
 }
-
-/** One ranked hit; the contract's type, since the service sends it to the UI as is. */
-export type EngineHit = SearchHit
 
 export interface EngineResults {
-  hits: EngineHit[]
+  hits: SearchHit[]
+  /** Every matching article, counted by the index (phrases included: no time budget). */
   total: number
-  /** Phrase checking ran out of its time budget before every candidate was read. */
-  partial: boolean
 }
 
-/**
- * The index knows words, not their order, so a "quoted phrase" is confirmed by reading the
- * candidates' text. A phrase that is rare among many candidates could mean reading thousands
- * of files; past this budget the query answers with what it has and says more may match.
- */
-const PHRASE_BUDGET_MS = 60
-
-/** Changed documents after which the index is worth saving (re-indexing fewer at start is quick). */
-const SAVE_AFTER_CHANGES = 200
-const QUIET_BEFORE_SAVE_MS = 5_000
-
-/** `strategic partnership` → /strategic\s+partnership/i, cached: the raw-byte phrase test. */
-const phrasePatterns = new Map<string, RegExp>()
-function phrasePattern(phrase: string): RegExp {
-  let re = phrasePatterns.get(phrase)
-  if (!re) {
-    if (phrasePatterns.size > 100) phrasePatterns.clear()
-    re = new RegExp(
-      phrase
-        .trim()
-        .split(/\s+/)
-        .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-        .join('\\s+'),
-      'i',
-    )
-    phrasePatterns.set(phrase, re)
-  }
-  return re
+/** Restrictions decided outside the index: the articles carrying a tag. */
+export interface QueryScope {
+  articleIds?: string[]
 }
-
-/**
- * The article reader (HTML extraction, Markdown, encoding detection) is loaded on first use: a
- * worker that only loads a saved index and answers queries need not wait for those libraries.
- */
-let articleReader: Promise<typeof import('../library/read-article-file')> | undefined
 
 /** Lets queued messages (queries) run while a large index builds. */
 const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r))
 
+/** Articles indexed per transaction: large enough to amortise the journal, small enough to answer queries between. */
+const BATCH = 250
+
 /**
- * Full-text search over a library folder: builds and persists the MiniSearch index, reading
- * article files itself, and answers queries with snippets. Hosts run it in a worker thread,
- * so indexing 10,000 articles or serialising the index never stalls the main thread.
+ * The article reader (HTML extraction, Markdown, encoding detection) is loaded on first use: a
+ * worker that only opens a built index and answers queries need not wait for those libraries.
+ */
+let articleReader: Promise<typeof import('../library/read-article-file')> | undefined
+
+/**
+ * Full-text search over a library folder on SQLite FTS5 (src/node/search/fts-index.ts): keeps
+ * the index in step with the library (only changed texts are re-read, by text hash), and
+ * answers queries with BM25 ranking, exact counts and whole-word snippets. Hosts run it in a
+ * worker thread, so indexing never stalls the main thread.
  */
 export class SearchEngine {
-  private index = new SearchIndex()
-  private saveTimer: ReturnType<typeof setTimeout> | undefined
-  private saving: Promise<void> | undefined
-  private loading: Promise<SearchIndex | undefined> | undefined
-  private loaded = false
-  private changesSinceSave = 0
-  private lastQueryAt = 0
-  /** Current path of every live article, kept here so queries need not send the library. */
+  private opening: Promise<FtsIndex> | undefined
+  private release: (() => Promise<void>) | undefined
+  /** A private index (another process owns the shared file), deleted on close. */
+  private privateFile: string | undefined
+  /** Current path of every live article. */
   private readonly paths = new Map<string, string>()
+  private editing: Promise<unknown> = Promise.resolve()
 
   constructor(
     private readonly root: string,
@@ -88,196 +66,133 @@ export class SearchEngine {
   ) {}
 
   /**
-   * Starts reading the saved index at once, so on a warm start it loads while the host is still
-   * reconciling the library; `sync` then only indexes what changed.
+   * One process owns the library's index file (a lock with its pid, broken when that process is
+   * gone); another process with the same library open (the CLI beside the app) builds a private
+   * index instead of waiting, and deletes it when it closes.
    */
-  preload(): void {
-    this.loading ??= readFile(this.file).then(
-      (bytes) => SearchIndex.fromSnapshot(unseal(bytes)),
-      () => undefined,
-    )
+  private open(): Promise<FtsIndex> {
+    this.opening ??= (async () => {
+      await mkdir(dirname(this.file), { recursive: true })
+      this.release = await tryLock(`${this.file}.owner`)
+      if (this.release) {
+        // Locks and private indexes left by processes that were killed.
+        await rm(`${this.file}.lock`, { recursive: true, force: true })
+        await this.removeDeadPrivateIndexes()
+        return new FtsIndex(this.file)
+      }
+      this.privateFile = this.file.replace(/\.sqlite$/, '') + `-${process.pid}-${Date.now()}.sqlite`
+      return new FtsIndex(this.privateFile)
+    })()
+    return this.opening
   }
 
-  async sync(entries: IndexEntry[], onProgress: (indexed: number, total: number) => void): Promise<void> {
-    await this.saved()
-    // The saved index is read once; a later sync (a rescan) starts from the index in memory.
-    if (!this.loaded) {
-      this.preload()
-      this.index = (await this.loading?.catch(() => undefined)) ?? new SearchIndex()
-      this.loading = undefined
-      this.loaded = true
+  private async removeDeadPrivateIndexes(): Promise<void> {
+    const stem = basename(this.file).replace(/\.sqlite$/, '')
+    for (const name of await readdir(dirname(this.file)).catch(() => [] as string[])) {
+      const pid = new RegExp(`^${stem}-(\\d+)-\\d+\\.sqlite`).exec(name)?.[1]
+      if (pid && !processAlive(Number(pid))) await rm(join(dirname(this.file), name), { recursive: true, force: true })
     }
-    this.paths.clear()
-    for (const e of entries) this.paths.set(e.id, e.path)
-    for (const id of this.index.ids()) if (!this.paths.has(id)) this.index.remove(id)
-    const stale = entries.filter((e) => this.index.hashOf(e.id) !== e.textHash)
-    let done = 0
-    let sliceStart = Date.now()
-    // Read a few files ahead while indexing the current one.
-    const BATCH = 16
-    for (let i = 0; i < stale.length; i += BATCH) {
-      const batch = stale.slice(i, i + BATCH)
-      const texts = await Promise.all(batch.map((e) => this.readText(e.path)))
-      batch.forEach((e, k) => {
-        const text = texts[k]
-        if (text !== undefined) this.index.upsert({ id: e.id, title: e.title, text, author: e.author, outlet: e.outlet, categories: e.categories }, e.textHash)
+  }
+
+  /** Opens the index file at once, so on a warm start it is ready while the library is reconciled. */
+  preload(): void {
+    void this.open()
+  }
+
+  /**
+   * Brings the index in step with the library: removed articles dropped, new and changed ones
+   * (by text hash) read and indexed in batches. Resolves with a sentence for the researcher
+   * when the index file was damaged and had to be rebuilt.
+   */
+  sync(entries: IndexEntry[], onProgress: (indexed: number, total: number) => void): Promise<string | undefined> {
+    return this.serial(async () => {
+      const index = await this.open()
+      this.paths.clear()
+      for (const e of entries) this.paths.set(e.id, e.path)
+      const known = index.hashes()
+      const gone = [...known.keys()].filter((id) => !this.paths.has(id))
+      const stale = entries.filter((e) => known.get(e.id) !== e.textHash)
+      const moved = entries.filter((e) => known.get(e.id) === e.textHash)
+      index.transaction(() => {
+        for (const id of gone) index.delete(id)
+        for (const e of moved) index.setPath(e.id, e.path)
       })
-      done += batch.length
-      if (Date.now() - sliceStart > 15) {
+      let done = 0
+      for (let i = 0; i < stale.length; i += BATCH) {
+        const batch = stale.slice(i, i + BATCH)
+        const texts = await this.readAll(batch.map((e) => e.path))
+        index.transaction(() => batch.forEach((e, k) => texts[k] !== undefined && index.put({ ...e, body: texts[k]! })))
+        done += batch.length
         onProgress(done, stale.length)
         await yieldToLoop()
-        sliceStart = Date.now()
       }
-    }
-    onProgress(stale.length, stale.length)
-    if (stale.length || entries.length !== this.index.size) this.changed(Math.max(1, stale.length))
-    void this.warmUp()
-  }
-
-  /** Decodes a loaded index's common terms in short slices, between queries and edits. */
-  private async warmUp(): Promise<void> {
-    const index = this.index
-    while (index === this.index && index.warmUp(8)) await yieldToLoop()
-  }
-
-  async upsert(entry: IndexEntry): Promise<void> {
-    await this.saved()
-    this.paths.set(entry.id, entry.path)
-    // A rename or a metadata-only change: the indexed text is still right.
-    if (this.index.hashOf(entry.id) === entry.textHash) return
-    const text = await this.readText(entry.path)
-    if (text === undefined) return void this.removeNow(entry.id)
-    this.index.upsert({ id: entry.id, title: entry.title, text, author: entry.author, outlet: entry.outlet, categories: entry.categories }, entry.textHash)
-    this.changed(1)
-  }
-
-  async remove(id: string): Promise<void> {
-    await this.saved()
-    this.removeNow(id)
-  }
-
-  private removeNow(id: string): void {
-    this.paths.delete(id)
-    this.index.remove(id)
-    this.changed(1)
-  }
-
-  /** Edits wait for a save in progress: a snapshot must be of one state of the index. */
-  private async saved(): Promise<void> {
-    while (this.saving) await this.saving
-  }
-
-  /** Ranked hits with a snippet around the first match; "quoted phrases" must match verbatim. */
-  async query(q: string, limit: number): Promise<EngineResults> {
-    this.lastQueryAt = Date.now()
-    const pathOf = (id: string): string | undefined => this.paths.get(id)
-    const { terms, phrases } = parseQuery(q)
-    const raw = this.index.search(terms).filter((r) => pathOf(r.id) !== undefined)
-    const hits: EngineHit[] = []
-    const started = performance.now()
-    let partial = false
-    // Read candidate texts in parallel, a page at a time, until `limit` hits are confirmed.
-    // Phrase candidates are mostly ruled out cheaply, so they are checked in larger pages.
-    const pageSize = phrases.length ? Math.max(limit, 100) : limit
-    for (let i = 0; i < raw.length && hits.length < limit; i += pageSize) {
-      if (phrases.length && performance.now() - started > PHRASE_BUDGET_MS) {
-        partial = true
-        break
-      }
-      const page = raw.slice(i, i + pageSize)
-      const texts = await Promise.all(page.map(async (r) => (phrases.length && !(await this.mayContain(pathOf(r.id)!, phrases)) ? undefined : this.readText(pathOf(r.id)!))))
-      page.forEach((r, k) => {
-        const text = texts[k]
-        if (text === undefined || hits.length >= limit) return
-        if (phrases.length && !phrases.every((p) => phrasePattern(p).test(text) || phrasePattern(p).test(String(r.title)))) return
-        const highlightTerms = phrases.length ? phrases : Object.keys(r.match)
-        const snippet = snippetOf(text, highlightTerms)
-        hits.push({
-          articleId: r.id,
-          title: String(r.title),
-          score: r.score,
-          snippet: { text: snippet.text, marks: snippet.marks, offset: snippet.offset },
-          firstMatch: snippet.firstMatch,
-          terms: highlightTerms,
-        })
-      })
-    }
-    return { hits, total: phrases.length ? hits.length : raw.length, partial }
-  }
-
-  /**
-   * A cheap test that rules out most phrase candidates without decoding and parsing them: in a
-   * plain-text file that is not UTF-16, an ASCII phrase has the same bytes before decoding as
-   * after, so if the raw bytes (whitespace collapsed) lack it, the article text does too.
-   * Markdown and HTML can split a phrase with markup, so they are always read in full.
-   */
-  private async mayContain(path: string, phrases: string[]): Promise<boolean> {
-    if (!/\.txt$/i.test(path) || phrases.some((p) => /[^\x20-\x7e]/.test(p))) return true
-    let bytes: Buffer
-    try {
-      bytes = await readFile(join(this.root, path))
-    } catch {
-      return true
-    }
-    if (bytes.includes(0)) return true
-    const raw = bytes.toString('latin1')
-    return phrases.every((p) => phrasePattern(p).test(raw))
-  }
-
-  private async readText(path: string): Promise<string | undefined> {
-    const { readArticleFile } = await (articleReader ??= import('../library/read-article-file'))
-    return (await readArticleFile(this.root, path, this.maxBytes)).article?.text
-  }
-
-  /**
-   * Saving is expensive (encoding a 10,000-article index takes this thread 1–1.5 s, in
-   * slices), and a saved index stays useful after edits: a warm start re-indexes whatever
-   * changed, found by text hash. So the index is saved only after many changes (a first build,
-   * a big import), and only once queries have been quiet for a while.
-   */
-  private changed(documents: number): void {
-    this.changesSinceSave += documents
-    if (this.changesSinceSave >= SAVE_AFTER_CHANGES) this.scheduleSave()
-  }
-
-  private scheduleSave(): void {
-    this.saveTimer ??= setTimeout(() => {
-      this.saveTimer = undefined
-      if (Date.now() - this.lastQueryAt < QUIET_BEFORE_SAVE_MS) this.scheduleSave()
-      else void this.flush()
-    }, QUIET_BEFORE_SAVE_MS)
-    this.saveTimer.unref?.()
-  }
-
-  /** On shutdown: save only if a warm start would otherwise have much to re-index. */
-  async close(): Promise<void> {
-    if (this.changesSinceSave >= SAVE_AFTER_CHANGES) await this.flush()
-    else if (this.saveTimer) clearTimeout(this.saveTimer)
-  }
-
-  /** Writes the index (a cache: atomic, not fsynced; a lost index is rebuilt). */
-  async flush(): Promise<void> {
-    if (this.saveTimer) clearTimeout(this.saveTimer)
-    this.saveTimer = undefined
-    // One writer at a time: a save requested during a save runs after it.
-    await this.saved()
-    if (this.changesSinceSave === 0) return
-    this.changesSinceSave = 0
-    this.saving = this.write().finally(() => (this.saving = undefined))
-    await this.saving
-  }
-
-  private async write(): Promise<void> {
-    // Encode a slice at a time, answering queries in between, then write the parts.
-    const encoding = this.index.snapshot()
-    let step = encoding.next()
-    while (!step.done) {
-      await yieldToLoop()
-      step = encoding.next()
-    }
-    const parts = sealParts(step.value)
-    await writeAtomically(this.file, async (out) => {
-      for (const part of parts) await out.write(part)
+      onProgress(stale.length, stale.length)
+      return index.rebuiltBecause && `The search index was damaged (${index.rebuiltBecause}) and has been rebuilt; your annotations were not affected.`
     })
+  }
+
+  upsert(entry: IndexEntry): Promise<void> {
+    return this.serial(async () => {
+      const index = await this.open()
+      this.paths.set(entry.id, entry.path)
+      // A rename or a metadata-only change: the indexed text is still right.
+      if (index.hashOf(entry.id) === entry.textHash) return index.setPath(entry.id, entry.path)
+      const [text] = await this.readAll([entry.path])
+      index.transaction(() => (text === undefined ? index.delete(entry.id) : index.put({ ...entry, body: text })))
+    })
+  }
+
+  remove(id: string): Promise<void> {
+    return this.serial(async () => {
+      this.paths.delete(id)
+      const index = await this.open()
+      index.transaction(() => index.delete(id))
+    })
+  }
+
+  /** Ranked hits with a whole-word snippet; `total` counts every matching article. */
+  async query(q: string, limit: number, scope: QueryScope = {}): Promise<EngineResults> {
+    const parsed = parseSearch(q)
+    const index = await this.open()
+    const { match, exclude } = toFtsMatch(parsed, indexLexicon(index))
+    if (!match && !exclude && !parsed.after && !parsed.before && !scope.articleIds) return { hits: [], total: 0 }
+    const found = index.search(match, { after: parsed.after, before: parsed.before, ids: scope.articleIds, exclude }, limit)
+    const wanted = wantedTerms(parsed)
+    const texts = await this.readAll(found.hits.map((h) => h.path))
+    const hits = found.hits.map((h, k): SearchHit => {
+      const snippet = snippetOf(texts[k] ?? '', wanted)
+      return {
+        articleId: h.id,
+        title: h.title,
+        score: h.score,
+        snippet: { text: snippet.text, marks: snippet.marks, offset: snippet.offset },
+        firstMatch: snippet.firstMatch,
+        terms: wanted.flatMap((w) => w.words),
+      }
+    })
+    return { hits, total: found.total }
+  }
+
+  /** Edits run one at a time, in order (a rescan and a watcher's change never interleave). */
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.editing.then(work, work)
+    this.editing = run.catch(() => undefined)
+    return run
+  }
+
+  private async readAll(paths: string[]): Promise<Array<string | undefined>> {
+    const { readArticleFile } = await (articleReader ??= import('../library/read-article-file'))
+    return Promise.all(paths.map(async (p) => (await readArticleFile(this.root, p, this.maxBytes).catch(() => undefined))?.article?.text))
+  }
+
+  async close(): Promise<void> {
+    await this.editing
+    if (!this.opening) return
+    const index = await this.opening
+    this.opening = undefined
+    index.close()
+    if (this.privateFile) for (const f of [this.privateFile, `${this.privateFile}-journal`, `${this.privateFile}.lock`]) await rm(f, { recursive: true, force: true })
+    await this.release?.()
+    this.release = undefined
   }
 }

@@ -32,6 +32,26 @@ export async function acquireLock(lockDir: string): Promise<() => Promise<void>>
   }
 }
 
+/**
+ * The same lock taken only if it is free (or its owner is gone): for a resource one process
+ * owns for its lifetime, where the others do something else rather than wait.
+ */
+export async function tryLock(lockDir: string): Promise<(() => Promise<void>) | undefined> {
+  await mkdir(dirname(lockDir), { recursive: true })
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await mkdir(lockDir)
+      await writeFile(join(lockDir, 'owner'), `${hostname()}:${process.pid}`)
+      return () => rm(lockDir, { recursive: true, force: true })
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      if (!(await isStale(lockDir))) return undefined
+      await rm(lockDir, { recursive: true, force: true })
+    }
+  }
+  return undefined
+}
+
 async function isStale(lockDir: string): Promise<boolean> {
   const holder = await readFile(join(lockDir, 'owner'), 'utf8').catch(() => '')
   const [host, pid] = holder.split(':')

@@ -35,12 +35,8 @@ export function SearchPanel(props: { query: string; onOpen: (articleId: string, 
   return (
     <div className="search-results" role="region" aria-label="Search results">
       <p className="pane-count" aria-live="polite">
-        {results.hits.length === 0
-          ? results.partial
-            ? 'No match found yet in the articles checked.'
-            : 'No articles match.'
-          : `${results.partial ? 'At least ' : ''}${results.total} article${results.total === 1 ? '' : 's'}`}{' '}
-        {results.partial && '(the phrase was checked in the best-ranked articles; add a word to narrow the search)'} {!results.indexReady && '(the index is still being built)'}
+        {results.hits.length === 0 ? 'No articles match.' : `${results.total.toLocaleString()} article${results.total === 1 ? '' : 's'}`}
+        {!results.indexReady && ' (the index is still being built)'}
       </p>
       <ol className="hit-list">
         {results.hits.map((hit) => (

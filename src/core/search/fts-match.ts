@@ -1,0 +1,79 @@
+import { spellingVariants, type ParsedSearch, type QueryField, type QueryNode } from './query'
+
+/**
+ * What the index knows about its own words, for folding a query onto them: the answers come
+ * from the index's vocabulary and postings, never from a scan of the texts.
+ */
+export interface Lexicon {
+  /** Whether an FTS5 expression matches any article. */
+  matchesAny(match: string): boolean
+  /** Splits of a compound written both ways ("cooperation" → ["co", "operation"]) found in the index. */
+  splitsOf(word: string): string[][]
+  /** Index terms within a small edit distance of a word no article contains (typos). */
+  correctionsOf(word: string): string[]
+  /** Index terms (stems) that a word typed past its stem begins with ("organizati" → "organ"). */
+  stemsWithin(prefix: string): string[]
+}
+
+const quoted = (words: string[]): string => `"${words.join(' ')}"`
+const anyOf = (alternatives: string[]): string => (alternatives.length === 1 ? alternatives[0]! : `(${alternatives.join(' OR ')})`)
+const inField = (field: QueryField | undefined, expr: string): string => (field ? `${field} : ${expr.startsWith('(') ? expr : `(${expr})`}` : expr)
+
+/** A word with its spelling variants, compound splits and (when nothing matches) typo corrections. */
+function wordAlternatives(word: string, prefix: boolean, lexicon: Lexicon): string[] {
+  const out = new Set<string>()
+  for (const v of spellingVariants(word)) out.add(quoted([v]))
+  for (const parts of lexicon.splitsOf(word)) out.add(quoted(parts))
+  if (prefix) {
+    out.add(`${quoted([word])}*`)
+    for (const stem of lexicon.stemsWithin(word)) out.add(quoted([stem]))
+  }
+  if (word.length >= 5 && !lexicon.matchesAny(anyOf([...out]))) for (const c of lexicon.correctionsOf(word)) out.add(quoted([c]))
+  return [...out]
+}
+
+/** A phrase as typed, with compounds joined ("co operation" → "cooperation") or split where the index has them so. */
+function phraseAlternatives(words: string[], lexicon: Lexicon): string[] {
+  const out = new Set<string>([quoted(words)])
+  if (words.length <= 8) {
+    const joined: string[] = []
+    for (let i = 0; i < words.length; i++) {
+      const next = words[i + 1]
+      if (next !== undefined && lexicon.matchesAny(quoted([words[i]! + next]))) {
+        joined.push(words[i]! + next)
+        i++
+      } else joined.push(words[i]!)
+    }
+    out.add(quoted(joined))
+    out.add(quoted(words.flatMap((w) => lexicon.splitsOf(w)[0] ?? [w])))
+  }
+  return [...out]
+}
+
+function nodeExpr(node: QueryNode, lexicon: Lexicon): string {
+  if (node.kind === 'or') return `(${node.items.map((n) => nodeExpr(n, lexicon)).join(' OR ')})`
+  const alternatives = node.kind === 'word' ? wordAlternatives(node.word.word, node.word.prefix, lexicon) : phraseAlternatives(node.words, lexicon)
+  return inField(node.field, anyOf(alternatives))
+}
+
+/**
+ * The FTS5 MATCH expression of a parsed query, or undefined when it has no words (only
+ * filters). Exclusions are returned apart: FTS5 cannot answer "NOT x" alone.
+ */
+export function toFtsMatch(parsed: ParsedSearch, lexicon: Lexicon): { match?: string; exclude?: string } {
+  const clauses: string[] = []
+  const all = parsed.all
+  for (let i = 0; i < all.length; i++) {
+    const node = all[i]!
+    const next = all[i + 1]
+    // Two words typed apart that the index has as one ("co operation" → "cooperation").
+    if (node.kind === 'word' && next?.kind === 'word' && !node.field && !next.field && lexicon.matchesAny(quoted([node.word.word + next.word.word]))) {
+      clauses.push(`((${nodeExpr(node, lexicon)} AND ${nodeExpr(next, lexicon)}) OR ${quoted([node.word.word + next.word.word])})`)
+      i++
+      continue
+    }
+    clauses.push(nodeExpr(node, lexicon))
+  }
+  const none = parsed.none.map((n) => nodeExpr(n, lexicon))
+  return { match: clauses.length ? clauses.join(' AND ') : undefined, exclude: none.length ? none.join(' OR ') : undefined }
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest'
+import { editDistance } from '../edit-distance'
+import { parseSearch, spellingVariants } from '../query'
+import { snippetOf } from '../snippet'
+
+describe('parseSearch', () => {
+  it('reads words, phrases, OR, exclusions, fields, tags and dates', () => {
+    const p = parseSearch('Xi OR Putin "strategic partnership" -Ukraine title:summit outlet:"south china" tag:Sovereignty after:2024-01 before:2024 co-operation ')
+    expect(p.all).toEqual([
+      {
+        kind: 'or',
+        items: [
+          { kind: 'word', word: { word: 'xi', prefix: false } },
+          { kind: 'word', word: { word: 'putin', prefix: false } },
+        ],
+      },
+      { kind: 'phrase', words: ['strategic', 'partnership'] },
+      { kind: 'word', word: { word: 'summit', prefix: false }, field: 'title' },
+      { kind: 'phrase', words: ['south', 'china'], field: 'outlet' },
+      { kind: 'phrase', words: ['co', 'operation'] },
+    ])
+    expect(p.none).toEqual([{ kind: 'word', word: { word: 'ukraine', prefix: false } }])
+    expect(p.tags).toEqual(['Sovereignty'])
+    expect([p.after, p.before]).toEqual(['2024-01-01', '2024-12-31'])
+  })
+
+  it('treats the last word as a prefix while it is being typed, and unknown fields as text', () => {
+    expect(parseSearch('ushak').all).toEqual([{ kind: 'word', word: { word: 'ushak', prefix: true } }])
+    expect(parseSearch('at 10:30').all.map((n) => n.kind)).toEqual(['word', 'phrase'])
+    expect(parseSearch('OR').all).toEqual([])
+    expect(parseSearch('').all).toEqual([])
+  })
+})
+
+describe('spelling variants and edit distance', () => {
+  it('pairs British and American spellings, leaving short words alone', () => {
+    expect(spellingVariants('organisation')).toContain('organization')
+    expect(spellingVariants('defense')).toContain('defence')
+    expect(spellingVariants('colour')).toContain('color')
+    expect(spellingVariants('centre')).toContain('center')
+    expect(spellingVariants('rise')).toEqual(['rise'])
+  })
+
+  it('counts edits (a transposition is one) and stops past the limit', () => {
+    expect(editDistance('ushakow', 'ushakov', 2)).toBe(1)
+    expect(editDistance('sovreignty', 'sovereignty', 2)).toBe(1)
+    expect(editDistance('sanctoins', 'sanctions', 2)).toBe(1)
+    expect(editDistance('kremlin', 'beijing', 2)).toBe(3)
+  })
+})
+
+describe('snippetOf', () => {
+  const text = 'His counterpart spoke of economic co-operation. Later, cooperation was praised; co operation too.'
+  const marked = (q: Parameters<typeof snippetOf>[1]): string[] => {
+    const s = snippetOf(text, q)
+    return s.marks.map(([a, b]) => s.text.slice(a, b))
+  }
+  it('marks whole words and compounds however they are written, never parts of other words', () => {
+    expect(marked([{ words: ['co', 'operation'], prefix: false }])).toEqual(['co-operation', 'cooperation', 'co operation'])
+    expect(marked([{ words: ['cooperation'], prefix: false }])).toEqual(['co-operation', 'cooperation', 'co operation'])
+    expect(marked([{ words: ['counter'], prefix: false }])).toEqual([])
+    expect(marked([{ words: ['counter'], prefix: true }])).toEqual(['counterpart'])
+  })
+  it('starts the window near the first match and maps offsets back to the article', () => {
+    const long = `${'word '.repeat(100)}the   treaty was signed`
+    const s = snippetOf(long, [{ words: ['treaty'], prefix: false }])
+    expect(s.text.startsWith('…')).toBe(true)
+    expect(long.slice(s.firstMatch!, s.firstMatch! + 6)).toBe('treaty')
+    expect(s.marks.map(([a, b]) => s.text.slice(a, b))).toEqual(['treaty'])
+  })
+})

@@ -1,0 +1,189 @@
+import { rmSync } from 'node:fs'
+// A CommonJS package: Node's ESM loader exposes it as a default export only.
+import sqlite3 from 'node-sqlite3-wasm'
+import type { Database } from 'node-sqlite3-wasm'
+
+const { Database: SqliteDatabase } = sqlite3
+
+/** What is indexed for one article. */
+export interface FtsDocument {
+  id: string
+  textHash: string
+  path: string
+  title: string
+  author: string
+  outlet: string
+  categories: string
+  /** ISO date, or '' when the article has none. */
+  date: string
+  body: string
+}
+
+/** Bumped when the schema or the tokenizer changes: an index of another version is rebuilt. */
+const SCHEMA = '1'
+
+/** BM25 weights of the columns title, author, outlet, categories, body: a word in the title counts most. */
+export const COLUMN_WEIGHTS = [8, 2, 2, 2, 1]
+
+/**
+ * The full-text index: SQLite FTS5 (WebAssembly build, real file I/O) in one file of the
+ * library's cache folder. A contentless FTS5 table holds the postings with word positions
+ * (Porter stems of Unicode words, accents removed), and a small `docs` table maps article
+ * ids to row ids with what filters and ranking need. The texts themselves are not kept: the
+ * article files are the content, read again for snippets.
+ */
+export class FtsIndex {
+  private db: Database
+  /** Set when the file on disk could not be used and a new index was started. */
+  readonly rebuiltBecause: string | undefined
+
+  constructor(readonly file: string) {
+    const opened = FtsIndex.openOrReplace(file)
+    this.db = opened.db
+    this.rebuiltBecause = opened.reason
+  }
+
+  private static openOrReplace(file: string): { db: Database; reason?: string } {
+    try {
+      const db = new SqliteDatabase(file)
+      try {
+        const version = FtsIndex.prepare(db)
+        if (version === SCHEMA) return { db }
+        db.close()
+        rmSync(file, { force: true })
+        const fresh = new SqliteDatabase(file)
+        FtsIndex.prepare(fresh)
+        // A different version is an upgrade, not damage: rebuilt quietly.
+        return { db: fresh }
+      } catch (error) {
+        db.close()
+        throw error
+      }
+    } catch (error) {
+      for (const f of [file, `${file}-journal`, `${file}-wal`]) rmSync(f, { force: true })
+      const db = new SqliteDatabase(file)
+      FtsIndex.prepare(db)
+      return { db, reason: (error as Error).message }
+    }
+  }
+
+  /** Creates the tables if needed; returns the schema version the file holds. */
+  private static prepare(db: Database): string {
+    db.exec(`
+      PRAGMA journal_mode = TRUNCATE;
+      PRAGMA synchronous = OFF;
+      CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS docs (
+        rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, text_hash TEXT NOT NULL, path TEXT NOT NULL,
+        title TEXT NOT NULL, date TEXT NOT NULL);
+      CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(title, author, outlet, categories, body,
+        content = '', contentless_delete = 1, tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3');
+      CREATE VIRTUAL TABLE IF NOT EXISTS vocab USING fts5vocab(fts, row);
+      INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', '${SCHEMA}');
+    `)
+    // A file that is not a database, or a damaged one, fails here rather than at the first query.
+    db.get('SELECT count(*) AS n FROM docs')
+    return String(db.get(`SELECT value FROM meta WHERE key = 'schema'`)?.value ?? '')
+  }
+
+  /** Text hash of every indexed article, by id. */
+  hashes(): Map<string, string> {
+    const out = new Map<string, string>()
+    for (const r of this.db.all('SELECT id, text_hash FROM docs')) out.set(String(r.id), String(r.text_hash))
+    return out
+  }
+
+  hashOf(id: string): string | undefined {
+    const row = this.db.get('SELECT text_hash FROM docs WHERE id = ?', [id])
+    return row ? String(row.text_hash) : undefined
+  }
+
+  get size(): number {
+    return Number(this.db.get('SELECT count(*) AS n FROM docs')?.n ?? 0)
+  }
+
+  /** Runs `work` in one transaction (one journal write for a whole batch of articles). */
+  transaction<T>(work: () => T): T {
+    this.db.exec('BEGIN')
+    try {
+      const result = work()
+      this.db.exec('COMMIT')
+      return result
+    } catch (error) {
+      this.db.exec('ROLLBACK')
+      throw error
+    }
+  }
+
+  /** Adds or replaces an article (call inside `transaction` when indexing many). */
+  put(doc: FtsDocument): void {
+    this.delete(doc.id)
+    this.db.run('INSERT INTO docs (id, text_hash, path, title, date) VALUES (?, ?, ?, ?, ?)', [doc.id, doc.textHash, doc.path, doc.title, doc.date])
+    const rowid = Number(this.db.get('SELECT last_insert_rowid() AS r')?.r)
+    this.db.run('INSERT INTO fts (rowid, title, author, outlet, categories, body) VALUES (?, ?, ?, ?, ?, ?)', [rowid, doc.title, doc.author, doc.outlet, doc.categories, doc.body])
+  }
+
+  /** A rename or a metadata change that left the text as it was. */
+  setPath(id: string, path: string): void {
+    this.db.run('UPDATE docs SET path = ? WHERE id = ?', [path, id])
+  }
+
+  delete(id: string): void {
+    const row = this.db.get('SELECT rowid FROM docs WHERE id = ?', [id])
+    if (!row) return
+    const rowid = Number(row.rowid)
+    this.db.run('DELETE FROM fts WHERE rowid = ?', [rowid])
+    this.db.run('DELETE FROM docs WHERE rowid = ?', [rowid])
+  }
+
+  /** Ranked matches of an FTS5 expression (best first) and how many articles match in all. */
+  search(
+    match: string | undefined,
+    filter: { after?: string; before?: string; ids?: string[]; exclude?: string },
+    limit: number,
+  ): { hits: Array<{ id: string; path: string; title: string; score: number }>; total: number } {
+    const where: string[] = []
+    const params: Array<string | number> = []
+    if (match) {
+      where.push('fts MATCH ?')
+      params.push(match)
+    }
+    const add = (sql: string, value: string): void => {
+      where.push(sql)
+      params.push(value)
+    }
+    if (filter.after) add('d.date >= ?', filter.after)
+    // A date-time on the last day is still within it.
+    if (filter.before) add(`d.date <= ? AND d.date <> ''`, `${filter.before}\uffff`)
+    if (filter.ids) add('d.id IN (SELECT value FROM json_each(?))', JSON.stringify(filter.ids))
+    if (filter.exclude) add('d.rowid NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)', filter.exclude)
+    const from = match ? 'fts JOIN docs d ON d.rowid = fts.rowid' : 'docs d'
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : ''
+    const score = match ? `bm25(fts, ${COLUMN_WEIGHTS.join(', ')})` : '0'
+    const order = match ? 'ORDER BY score' : `ORDER BY d.date DESC`
+    const rows = this.db.all(`SELECT d.id, d.path, d.title, ${score} AS score FROM ${from} ${clause} ${order} LIMIT ?`, [...params, limit])
+    const total = Number(this.db.get(`SELECT count(*) AS n FROM ${from} ${clause}`, params)?.n ?? 0)
+    return { hits: rows.map((r) => ({ id: String(r.id), path: String(r.path), title: String(r.title), score: -Number(r.score) })), total }
+  }
+
+  /** Whether an FTS5 expression matches any article (used to test spelling and compound variants). */
+  matchesAny(match: string): boolean {
+    return !!this.db.get('SELECT 1 AS x FROM fts WHERE fts MATCH ? LIMIT 1', [match])
+  }
+
+  /** Index terms (Porter stems) from `from` (inclusive) to `to` (exclusive), with how many articles hold each. */
+  terms(from: string, to: string): Array<{ term: string; docs: number }> {
+    return this.db.all('SELECT term, doc FROM vocab WHERE term >= ? AND term < ?', [from, to]).map((r) => ({ term: String(r.term), docs: Number(r.doc) }))
+  }
+
+  /** Which of `candidates` are index terms. */
+  knownTerms(candidates: string[]): Set<string> {
+    if (candidates.length === 0) return new Set()
+    const rows = this.db.all(`SELECT term FROM vocab WHERE term IN (${candidates.map(() => '?').join(', ')})`, candidates)
+    return new Set(rows.map((r) => String(r.term)))
+  }
+
+  close(): void {
+    if (this.db.isOpen) this.db.close()
+  }
+}
