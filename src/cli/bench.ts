@@ -15,6 +15,7 @@ import { workerSearch } from '../node/search-backend'
 import { watchLibrary } from '../node/watch-library'
 import { generateLibrary, prng } from './bench-corpus'
 import { benchCompare } from './bench-compare'
+import { grepCount, nativeFts, toNativeQuery, type NativeFts } from './bench-native'
 import { benchConcurrentWriters } from './bench-writers'
 
 const ms = (n: number): string => `${n.toFixed(1)} ms`
@@ -41,6 +42,11 @@ async function openService(folder: string, data: string): Promise<{ service: Par
 function indexReady(service: ParallaxService): Promise<void> {
   return service.whenSearchReady()
 }
+
+/** The bench's queries: common and rare words, a typo, phrases, prefixes. */
+const queries = ['summit', 'Ushakov', 'sovereignty security', 'pipe', 'energy cooperation', '"strategic partnership"', 'sanctons', 'Putin grain', 'charter', 'kalomi', 'zenur', 'belgor te']
+/** Phrases of common words, counted against grep. */
+const PHRASES = ['of the summit', 'the two sides', 'strategic partnership']
 
 /** `parallax bench`: prints speed and memory figures for the issues' targets. */
 export async function runBench({ articles, only }: { articles: number; only?: string }): Promise<number> {
@@ -70,6 +76,7 @@ export async function runBench({ articles, only }: { articles: number; only?: st
     const delay = monitorEventLoopDelay({ resolution: 5 })
     delay.enable()
     let mem = rssPeak()
+    let native: NativeFts | undefined
     let t = performance.now()
     let { service, close } = await openService(folder, join(root, 'data'))
     await service.scan()
@@ -77,14 +84,31 @@ export async function runBench({ articles, only }: { articles: number; only?: st
     const coldList = performance.now() - t
     out('cold scan to usable library list', ms(coldList), 'target < 3000 ms')
     out('  articles listed', String(list.length))
+    {
+      const paged = performance.now()
+      let pages = 0
+      for (let after: string | undefined; ; pages++) {
+        const page = await service.handlers['library.list']({ after, limit: 500 })
+        if (page.length === 0) break
+        after = page[page.length - 1]!.id
+      }
+      out(`  walk the library list in pages of 500 (${pages} pages)`, ms(performance.now() - paged), 'target ≤ 200 ms at 30,000')
+    }
     out('  peak RSS (process, all threads) during the scan', mb(mem.stop()), 'target < 400 MB')
     out('  longest main-thread stall during the scan', ms(delay.max / 1e6), 'target < 50 ms')
     if (only !== 'export') {
       delay.reset()
       mem = rssPeak()
       await indexReady(service)
-      out('cold search index build (background worker, after list)', ms(performance.now() - t - coldList))
+      const coldReady = performance.now() - t
+      out('cold search index build (background worker, after list)', ms(coldReady - coldList))
       out('  peak RSS during the index build', mb(mem.stop()))
+      out('  process RSS with the index built', mb(process.memoryUsage.rss()), `target ≤ ${articles > 10_000 ? 500 : 300} MB`)
+      native = nativeFts(folder, join(root, 'native.sqlite'), queries.map(toNativeQuery))
+      if (native) {
+        out('  baseline: native SQLite FTS5 build of the same files (Python)', ms(native.buildMs))
+        out('cold start to a ready index vs native FTS5 build', `${(coldReady / native.buildMs).toFixed(2)}×`, 'target ≤ 2×')
+      }
       delay.disable()
       out('  longest main-thread stall during the index build', ms(delay.max / 1e6), 'target < 50 ms')
     }
@@ -121,7 +145,6 @@ export async function runBench({ articles, only }: { articles: number; only?: st
       await watcher.close()
 
       // ——— search ———
-      const queries = ['summit', 'Ushakov', 'sovereignty security', 'pipe', 'energy cooperation', '"strategic partnership"', 'sanctons', 'Putin grain', 'charter', 'kalomi', 'zenur', 'belgor te']
       const searchTimes: number[] = []
       const firstTimes: number[] = []
       const perQuery = new Map<string, number[]>()
@@ -142,6 +165,17 @@ export async function runBench({ articles, only }: { articles: number; only?: st
         .sort((a, b) => b[1] - a[1])
         .slice(0, 3)
       out('  slowest queries (median)', '', slowest.map(([q, t]) => `${q} ${ms(t)}`).join(', '))
+      if (native) {
+        const nativeP95 = percentile(
+          Object.values(native.queries).map((x) => x.p95),
+          95,
+        )
+        out('  baseline: native FTS5, the same queries, p95 of per-query p95', ms(nativeP95), `Parallax p95 = ${(percentile(searchTimes, 95) / nativeP95).toFixed(1)}× native; target ≤ 2×`)
+      }
+      for (const phrase of PHRASES) {
+        const r = await service.handlers['search.query']({ q: `"${phrase}"`, limit: 20 })
+        out(`  phrase "${phrase}": articles found / grep -rliF`, `${r.total} / ${grepCount(folder, phrase)}`, 'target equal')
+      }
       const reindexTimes: number[] = []
       for (let i = 0; i < 7; i++) {
         const upd = list[3 + i * 11]!

@@ -27,12 +27,7 @@ export function libraryHandlers(ws: Workspace, onImported: (path: string) => Pro
 
     'library.list': async ({ after, limit }) => {
       if (after === undefined && limit === undefined) return ws.library.list().map((e) => ws.summarise(e))
-      const page = ws.library
-        .list()
-        .filter((e) => after === undefined || e.id > after)
-        .sort((a, b) => (a.id < b.id ? -1 : 1))
-        .slice(0, limit ?? Infinity)
-      return page.map((e) => ws.summarise(e))
+      return ws.library.page(after, limit ?? Number.MAX_SAFE_INTEGER).map((e) => ws.summarise(e))
     },
 
     'library.importPaths': async ({ paths }) => importPaths(importTarget(), paths),

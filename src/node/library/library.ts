@@ -35,6 +35,8 @@ export type FileReader = (path: string, withText?: boolean) => Promise<ReadResul
 export class Library {
   private readonly entries = new Map<string, LibraryEntry>()
   private readonly idByPath = new Map<string, string>()
+  /** Ids in order, kept until an article is added or removed: the list is paged by slicing it. */
+  private sortedIds: string[] | undefined
 
   constructor(
     private readonly store: AnnotationStore,
@@ -46,6 +48,19 @@ export class Library {
 
   list(): LibraryEntry[] {
     return [...this.entries.values()]
+  }
+
+  /** Up to `limit` articles after the id `after`, in id order: a binary search and a slice. */
+  page(after: string | undefined, limit: number): LibraryEntry[] {
+    const ids = (this.sortedIds ??= [...this.entries.keys()].sort())
+    let lo = 0
+    let hi = ids.length
+    while (after !== undefined && lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (ids[mid]! <= after) lo = mid + 1
+      else hi = mid
+    }
+    return ids.slice(lo, lo + limit).map((id) => this.entries.get(id)!)
   }
 
   get(id: string): LibraryEntry | undefined {
@@ -150,6 +165,7 @@ export class Library {
   private put(entry: LibraryEntry): void {
     const old = this.entries.get(entry.id)
     if (old && old.summary.path !== entry.summary.path && this.idByPath.get(old.summary.path) === entry.id) this.idByPath.delete(old.summary.path)
+    if (!old) this.sortedIds = undefined
     this.entries.set(entry.id, entry)
     this.idByPath.set(entry.summary.path, entry.id)
   }
@@ -199,6 +215,7 @@ export class Library {
     if (!id) return delta
     this.idByPath.delete(path)
     this.entries.delete(id)
+    this.sortedIds = undefined
     this.cache.delete(path)
     delta.removed.push(id)
     return delta

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs'
 // A CommonJS package: Node's ESM loader exposes it as a default export only.
 import sqlite3 from 'node-sqlite3-wasm'
-import type { Database } from 'node-sqlite3-wasm'
+import type { Database, Statement } from 'node-sqlite3-wasm'
 
 const { Database: SqliteDatabase } = sqlite3
 
@@ -20,7 +20,7 @@ export interface FtsDocument {
 }
 
 /** Bumped when the schema or the tokenizer changes: an index of another version is rebuilt. */
-const SCHEMA = '1'
+const SCHEMA = '2'
 
 /** BM25 weights of the columns title, author, outlet, categories, body: a word in the title counts most. */
 export const COLUMN_WEIGHTS = [8, 2, 2, 2, 1]
@@ -37,10 +37,19 @@ export class FtsIndex {
   /** Set when the file on disk could not be used and a new index was started. */
   readonly rebuiltBecause: string | undefined
 
+  /** Statements prepared once: preparing one per call cost more than the insert itself. */
+  private readonly statements = new Map<string, Statement>()
+
   constructor(readonly file: string) {
     const opened = FtsIndex.openOrReplace(file)
     this.db = opened.db
     this.rebuiltBecause = opened.reason
+  }
+
+  private statement(sql: string): Statement {
+    let s = this.statements.get(sql)
+    if (!s) this.statements.set(sql, (s = this.db.prepare(sql)))
+    return s
   }
 
   private static openOrReplace(file: string): { db: Database; reason?: string } {
@@ -77,7 +86,7 @@ export class FtsIndex {
         rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, text_hash TEXT NOT NULL, path TEXT NOT NULL,
         title TEXT NOT NULL, date TEXT NOT NULL);
       CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(title, author, outlet, categories, body,
-        content = '', contentless_delete = 1, tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3');
+        content = '', contentless_delete = 1, tokenize = 'porter unicode61 remove_diacritics 2');
       CREATE VIRTUAL TABLE IF NOT EXISTS vocab USING fts5vocab(fts, row);
       INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', '${SCHEMA}');
     `)
@@ -116,11 +125,10 @@ export class FtsIndex {
   }
 
   /** Adds or replaces an article (call inside `transaction` when indexing many). */
-  put(doc: FtsDocument): void {
-    this.delete(doc.id)
-    this.db.run('INSERT INTO docs (id, text_hash, path, title, date) VALUES (?, ?, ?, ?, ?)', [doc.id, doc.textHash, doc.path, doc.title, doc.date])
-    const rowid = Number(this.db.get('SELECT last_insert_rowid() AS r')?.r)
-    this.db.run('INSERT INTO fts (rowid, title, author, outlet, categories, body) VALUES (?, ?, ?, ?, ?, ?)', [rowid, doc.title, doc.author, doc.outlet, doc.categories, doc.body])
+  put(doc: FtsDocument, isNew = false): void {
+    if (!isNew) this.delete(doc.id)
+    const { lastInsertRowid } = this.statement('INSERT INTO docs (id, text_hash, path, title, date) VALUES (?, ?, ?, ?, ?)').run([doc.id, doc.textHash, doc.path, doc.title, doc.date])
+    this.statement('INSERT INTO fts (rowid, title, author, outlet, categories, body) VALUES (?, ?, ?, ?, ?, ?)').run([lastInsertRowid, doc.title, doc.author, doc.outlet, doc.categories, doc.body])
   }
 
   /** A rename or a metadata change that left the text as it was. */
@@ -129,11 +137,11 @@ export class FtsIndex {
   }
 
   delete(id: string): void {
-    const row = this.db.get('SELECT rowid FROM docs WHERE id = ?', [id])
+    const row = this.statement('SELECT rowid FROM docs WHERE id = ?').get([id])
     if (!row) return
     const rowid = Number(row.rowid)
-    this.db.run('DELETE FROM fts WHERE rowid = ?', [rowid])
-    this.db.run('DELETE FROM docs WHERE rowid = ?', [rowid])
+    this.statement('DELETE FROM fts WHERE rowid = ?').run([rowid])
+    this.statement('DELETE FROM docs WHERE rowid = ?').run([rowid])
   }
 
   /** Ranked matches of an FTS5 expression (best first) and how many articles match in all. */
@@ -184,6 +192,8 @@ export class FtsIndex {
   }
 
   close(): void {
+    for (const s of this.statements.values()) s.finalize()
+    this.statements.clear()
     if (this.db.isOpen) this.db.close()
   }
 }

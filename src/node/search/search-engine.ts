@@ -36,7 +36,7 @@ export interface QueryScope {
 const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r))
 
 /** Articles indexed per transaction: large enough to amortise the journal, small enough to answer queries between. */
-const BATCH = 250
+const BATCH = 500
 
 /**
  * The article reader (HTML extraction, Markdown, encoding detection) is loaded on first use: a
@@ -121,7 +121,7 @@ export class SearchEngine {
       for (let i = 0; i < stale.length; i += BATCH) {
         const batch = stale.slice(i, i + BATCH)
         const texts = await this.readAll(batch.map((e) => e.path))
-        index.transaction(() => batch.forEach((e, k) => texts[k] !== undefined && index.put({ ...e, body: texts[k]! })))
+        index.transaction(() => batch.forEach((e, k) => texts[k] !== undefined && index.put({ ...e, body: texts[k]! }, !known.has(e.id))))
         done += batch.length
         onProgress(done, stale.length)
         await yieldToLoop()

@@ -1,0 +1,62 @@
+import { execFileSync } from 'node:child_process'
+
+/**
+ * The baseline the search figures are measured against: native SQLite FTS5 (Python's sqlite3
+ * module), building a contentless index of the same files with the same tokenizer, and
+ * answering the same queries. Raw file text goes in (no parsing), so it is a lower bound.
+ */
+const SCRIPT = `
+import json, os, sqlite3, sys, time
+folder, db_file, queries = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+if os.path.exists(db_file): os.remove(db_file)
+db = sqlite3.connect(db_file)
+db.execute("CREATE VIRTUAL TABLE fts USING fts5(body, content='', tokenize='porter unicode61 remove_diacritics 2')")
+t = time.perf_counter()
+rows = []
+for root, dirs, files in os.walk(folder):
+    dirs[:] = [d for d in dirs if not d.startswith('.')]
+    for f in files:
+        with open(os.path.join(root, f), 'rb') as fh: rows.append((fh.read().decode('utf-8', 'replace'),))
+with db: db.executemany('INSERT INTO fts (body) VALUES (?)', rows)
+build = (time.perf_counter() - t) * 1000
+out = {'buildMs': build, 'queries': {}}
+for q in queries:
+    times = []
+    for _ in range(20):
+        s = time.perf_counter()
+        n = db.execute('SELECT count(*) FROM fts WHERE fts MATCH ?', (q,)).fetchone()[0]
+        db.execute('SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT 20', (q,)).fetchall()
+        times.append((time.perf_counter() - s) * 1000)
+    times.sort()
+    out['queries'][q] = {'p50': times[10], 'p95': times[18], 'count': n}
+print(json.dumps(out))
+`
+
+export interface NativeFts {
+  buildMs: number
+  queries: Record<string, { p50: number; p95: number; count: number }>
+}
+
+export function nativeFts(folder: string, dbFile: string, queries: string[]): NativeFts | undefined {
+  try {
+    return JSON.parse(execFileSync('python3', ['-c', SCRIPT, folder, dbFile, JSON.stringify(queries)], { encoding: 'utf8', maxBuffer: 1 << 26 })) as NativeFts
+  } catch {
+    return undefined
+  }
+}
+
+/** Files containing a phrase (case-insensitive, fixed string), as `grep -rliF` counts them. */
+export function grepCount(folder: string, phrase: string): number {
+  try {
+    return execFileSync('grep', ['-rliF', '--exclude-dir=.parallax', phrase, folder], { encoding: 'utf8', maxBuffer: 1 << 26 })
+      .split('\n')
+      .filter(Boolean).length
+  } catch {
+    return 0
+  }
+}
+
+/** A query of the bench in native FTS5 syntax: quoted words, phrases kept. */
+export function toNativeQuery(q: string): string {
+  return [...q.matchAll(/"([^"]+)"|(\S+)/g)].map((m) => `"${(m[1] ?? m[2])!.toLowerCase()}"`).join(' AND ')
+}
