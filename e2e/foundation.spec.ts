@@ -1,6 +1,25 @@
 import { expect, SCREENSHOTS, test } from './fixtures'
 
 test.describe('foundation: the two sample reports', () => {
+  test('each article opens at its top, and going back returns to where it was left', async ({ app }) => {
+    const { page } = app
+    await page.setViewportSize({ width: 1280, height: 520 })
+    const list = page.getByRole('listbox', { name: 'Articles' })
+    const scroller = page.locator('.reader-scroll').first()
+    await list.getByRole('option', { name: /video summit/ }).click()
+    await expect(page.getByRole('article', { name: /video summit/ })).toBeVisible()
+    await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight))
+    const left = await scroller.evaluate((el) => el.scrollTop)
+    expect(left).toBeGreaterThan(100)
+    await list.getByRole('option', { name: /phone call/ }).click()
+    await expect(page.getByRole('article', { name: /phone call/ })).toBeVisible()
+    await expect.poll(() => scroller.evaluate((el) => el.scrollTop)).toBe(0)
+    await expect(page.getByRole('article', { name: /phone call/ }).getByRole('heading', { level: 1 })).toBeInViewport()
+    await list.getByRole('option', { name: /video summit/ }).click()
+    await expect(page.getByRole('article', { name: /video summit/ })).toBeVisible()
+    await expect.poll(() => scroller.evaluate((el) => el.scrollTop)).toBe(left)
+  })
+
   test('the library lists both reports and the reader shows the full text in paragraphs', async ({ app }, testInfo) => {
     const { page } = app
     const list = page.getByRole('listbox', { name: 'Articles' })

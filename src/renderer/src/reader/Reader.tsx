@@ -1,4 +1,4 @@
-import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState, type ReactElement } from 'react'
+import { forwardRef, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type ReactElement } from 'react'
 import type { AnchoredHighlight, ArticleView } from '@shared/types'
 import { overlapSegments } from '@core/anchoring/overlaps'
 import { ArticleHeader } from './ArticleHeader'
@@ -10,6 +10,9 @@ export interface TextSelectionInfo {
   end: number
   rect: DOMRect
 }
+
+/** Where each article was left, by reader and article, for this window's session. */
+const readingPlaces = new Map<string, number>()
 
 export interface ReaderHandle {
   /** Scrolls a passage into view and optionally flashes it (comparison links, search hits, sidebar). */
@@ -95,6 +98,13 @@ export const Reader = forwardRef<ReaderHandle, ReaderProps>(function Reader(prop
     performance.mark('parallax:painted', { detail: { reader: instanceId, articleId: article.summary.id, highlights: highlights.length + (pending ? 1 : 0) } })
   }, [instanceId, offsets, highlights, pending, activeHighlightId, findMatches, findCurrent, flash, article.text, article.summary.id, props.marks])
   useEffect(() => () => clearHighlightSlot(instanceId), [instanceId])
+
+  // Each article opens at its top; coming back to one returns to where it was left (per reader).
+  const placeKey = `${instanceId}:${article.summary.id}`
+  useLayoutEffect(() => {
+    const scroller = scrollRef.current
+    if (scroller) scroller.scrollTop = readingPlaces.get(placeKey) ?? 0
+  }, [placeKey])
 
   const scrollToPassage = useCallback(
     (start: number, end: number, options?: { flash?: boolean }) => {
@@ -207,7 +217,15 @@ export const Reader = forwardRef<ReaderHandle, ReaderProps>(function Reader(prop
   }
 
   return (
-    <div className="reader-scroll" ref={scrollRef} data-reader={instanceId} onScroll={props.onScroll}>
+    <div
+      className="reader-scroll"
+      ref={scrollRef}
+      data-reader={instanceId}
+      onScroll={(e) => {
+        readingPlaces.set(placeKey, e.currentTarget.scrollTop)
+        props.onScroll?.()
+      }}
+    >
       <article className="reader" style={{ fontSize: `${fontSize}px` }} aria-label={`Article: ${article.summary.title}`}>
         <ArticleHeader summary={article.summary} onEdit={props.onEditMetadata} />
         <div className="reader-body" ref={bodyRef} onClick={handleClick}>
