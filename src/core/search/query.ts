@@ -89,7 +89,8 @@ function nodeOf(text: string, quoted: boolean, field: QueryField | undefined, ty
   if (words.length === 0) return undefined
   // A quoted phrase, or a compound typed with hyphens ("co-operation"): the words in order.
   if (quoted || words.length > 1) return { kind: 'phrase', words, field }
-  return { kind: 'word', word: { word: words[0]!, prefix: typing && words[0]!.length >= 2 }, field }
+  // Two letters would expand to thousands of index terms; from three, a prefix narrows well.
+  return { kind: 'word', word: { word: words[0]!, prefix: typing && words[0]!.length >= 3 }, field }
 }
 
 /** `2024` → [2024-01-01, 2024-12-31]; `2024-05` → the month; `2024-05-09` → that day. */
