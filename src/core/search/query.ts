@@ -19,7 +19,11 @@ export interface QueryWord {
   prefix: boolean
 }
 
-export type QueryNode = { kind: 'word'; word: QueryWord; field?: QueryField } | { kind: 'phrase'; words: string[]; field?: QueryField } | { kind: 'or'; items: QueryNode[] }
+export type QueryNode =
+  | { kind: 'word'; word: QueryWord; field?: QueryField }
+  /** `text` is the phrase as typed (punctuation kept), for the exact check. */
+  | { kind: 'phrase'; words: string[]; field?: QueryField; text?: string }
+  | { kind: 'or'; items: QueryNode[] }
 
 export interface ParsedSearch {
   /** Every clause must match. */
@@ -88,7 +92,7 @@ function nodeOf(text: string, quoted: boolean, field: QueryField | undefined, ty
   const words = queryWords(text)
   if (words.length === 0) return undefined
   // A quoted phrase, or a compound typed with hyphens ("co-operation"): the words in order.
-  if (quoted || words.length > 1) return { kind: 'phrase', words, field }
+  if (quoted || words.length > 1) return { kind: 'phrase', words, field, text: text.trim() }
   // Two letters would expand to thousands of index terms; from three, a prefix narrows well.
   return { kind: 'word', word: { word: words[0]!, prefix: typing && words[0]!.length >= 3 }, field }
 }
@@ -139,4 +143,39 @@ export function spellingVariants(word: string): string[] {
   // Short words ("rise", "or", "her") have no such variants worth the noise.
   if (word.length >= 6) for (const [from, to] of swaps) if (from.test(word)) out.add(word.replace(from, to))
   return [...out]
+}
+
+const fold = (s: string): string =>
+  s
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/**
+ * The exact check for the query's phrases, as a reader (or `grep -iF`) would count them: the
+ * words in order, separated by spaces or a hyphen (or joined: "co-operation" = "cooperation"),
+ * case and accents ignored, in the title or the text. The index finds phrases by word
+ * positions, which also matches across punctuation ("of the. Summit"); this decides.
+ * Undefined when the query has no phrase to check.
+ */
+export function phraseCheck(parsed: ParsedSearch): ((title: string, body: string) => boolean) | undefined {
+  const phrases = parsed.all.filter((n): n is Extract<QueryNode, { kind: 'phrase' }> => n.kind === 'phrase' && !n.field)
+  if (phrases.length === 0) return undefined
+  const gap = '(?:[\\s\\-\u2010\u2011]+|)'
+  const patterns = phrases.map(
+    (p) =>
+      new RegExp(
+        fold(p.text ?? p.words.join(' '))
+          .split(/[\s\-\u2010\u2011]+/u)
+          .filter(Boolean)
+          .map(escape)
+          .join(gap),
+        'u',
+      ),
+  )
+  return (title, body) => {
+    const text = `${fold(title)}\n${fold(body)}`
+    return patterns.every((re) => re.test(text))
+  }
 }

@@ -21,11 +21,14 @@ interface Part {
   compound: { start: number; end: number; folded: string }
 }
 
+// Most words are ASCII: they only need lower-casing.
 const fold = (s: string): string =>
-  s
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
+  /^[\x00-\x7f]*$/.test(s)
+    ? s.toLowerCase()
+    : s
+        .normalize('NFD')
+        .replace(/\p{M}+/gu, '')
+        .toLowerCase()
 
 function partsOf(text: string): Part[] {
   const out: Part[] = []
@@ -41,7 +44,9 @@ function partsOf(text: string): Part[] {
 function matcher(word: string, prefix: boolean): (folded: string) => boolean {
   const forms = new Set(spellingVariants(fold(word)))
   const stems = new Set([...forms].map(stemOf))
-  return (w) => forms.has(w) || stems.has(stemOf(w)) || (prefix && w.startsWith(word))
+  // Words that do not begin like the query cannot match it: most are ruled out before stemming.
+  const starts = new Set([...forms, ...stems].map((f) => f.slice(0, 2)))
+  return (w) => starts.has(w.slice(0, 2)) && (forms.has(w) || stems.has(stemOf(w)) || (prefix && w.startsWith(word)))
 }
 
 /**

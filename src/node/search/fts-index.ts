@@ -20,7 +20,7 @@ export interface FtsDocument {
 }
 
 /** Bumped when the schema or the tokenizer changes: an index of another version is rebuilt. */
-const SCHEMA = '2'
+const SCHEMA = '4'
 
 /** BM25 weights of the columns title, author, outlet, categories, body: a word in the title counts most. */
 export const COLUMN_WEIGHTS = [8, 2, 2, 2, 1]
@@ -28,9 +28,9 @@ export const COLUMN_WEIGHTS = [8, 2, 2, 2, 1]
 /**
  * The full-text index: SQLite FTS5 (WebAssembly build, real file I/O) in one file of the
  * library's cache folder. A contentless FTS5 table holds the postings with word positions
- * (Porter stems of Unicode words, accents removed), and a small `docs` table maps article
- * ids to row ids with what filters and ranking need. The texts themselves are not kept: the
- * article files are the content, read again for snippets.
+ * (Porter stems of Unicode words, accents removed), and a `docs` table maps article ids to
+ * row ids with what filters need and the parsed text, so snippets and exact phrase checks
+ * never parse an article file again.
  */
 export class FtsIndex {
   private db: Database
@@ -39,6 +39,8 @@ export class FtsIndex {
 
   /** Statements prepared once: preparing one per call cost more than the insert itself. */
   private readonly statements = new Map<string, Statement>()
+  /** Vocabulary ranges read for typo corrections, dropped whenever an article is indexed or removed. */
+  private readonly termRanges = new Map<string, Array<{ term: string; docs: number }>>()
 
   constructor(readonly file: string) {
     const opened = FtsIndex.openOrReplace(file)
@@ -84,10 +86,11 @@ export class FtsIndex {
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS docs (
         rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, text_hash TEXT NOT NULL, path TEXT NOT NULL,
-        title TEXT NOT NULL, date TEXT NOT NULL);
+        title TEXT NOT NULL, date TEXT NOT NULL, body TEXT NOT NULL);
       CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(title, author, outlet, categories, body,
         content = '', contentless_delete = 1, tokenize = 'porter unicode61 remove_diacritics 2');
       CREATE VIRTUAL TABLE IF NOT EXISTS vocab USING fts5vocab(fts, row);
+      INSERT INTO fts (fts, rank) VALUES ('rank', 'bm25(${COLUMN_WEIGHTS.join(', ')})');
       INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', '${SCHEMA}');
     `)
     // A file that is not a database, or a damaged one, fails here rather than at the first query.
@@ -126,8 +129,16 @@ export class FtsIndex {
 
   /** Adds or replaces an article (call inside `transaction` when indexing many). */
   put(doc: FtsDocument, isNew = false): void {
+    this.termRanges.clear()
     if (!isNew) this.delete(doc.id)
-    const { lastInsertRowid } = this.statement('INSERT INTO docs (id, text_hash, path, title, date) VALUES (?, ?, ?, ?, ?)').run([doc.id, doc.textHash, doc.path, doc.title, doc.date])
+    const { lastInsertRowid } = this.statement('INSERT INTO docs (id, text_hash, path, title, date, body) VALUES (?, ?, ?, ?, ?, ?)').run([
+      doc.id,
+      doc.textHash,
+      doc.path,
+      doc.title,
+      doc.date,
+      doc.body,
+    ])
     this.statement('INSERT INTO fts (rowid, title, author, outlet, categories, body) VALUES (?, ?, ?, ?, ?, ?)').run([lastInsertRowid, doc.title, doc.author, doc.outlet, doc.categories, doc.body])
   }
 
@@ -137,6 +148,7 @@ export class FtsIndex {
   }
 
   delete(id: string): void {
+    this.termRanges.clear()
     const row = this.statement('SELECT rowid FROM docs WHERE id = ?').get([id])
     if (!row) return
     const rowid = Number(row.rowid)
@@ -149,7 +161,9 @@ export class FtsIndex {
     match: string | undefined,
     filter: { after?: string; before?: string; ids?: string[]; exclude?: string },
     limit: number,
-  ): { hits: Array<{ id: string; path: string; title: string; score: number }>; total: number } {
+    /** When given, a row counts only if its title and text pass it (exact phrase checks); every candidate is checked. */
+    verify?: (title: string, body: string) => boolean,
+  ): { hits: Array<{ id: string; path: string; title: string; score: number; body: string }>; total: number } {
     const where: string[] = []
     const params: Array<string | number> = []
     if (match) {
@@ -169,9 +183,32 @@ export class FtsIndex {
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : ''
     const score = match ? `bm25(fts, ${COLUMN_WEIGHTS.join(', ')})` : '0'
     const order = match ? 'ORDER BY score' : `ORDER BY d.date DESC`
-    const rows = this.db.all(`SELECT d.id, d.path, d.title, ${score} AS score FROM ${from} ${clause} ${order} LIMIT ?`, [...params, limit])
+    // Words only: FTS5 ranks and cuts to `limit` by itself, and only those rows are joined.
+    if (match && where.length === 1 && !verify) {
+      const rows = this.statement(
+        'SELECT d.id, d.path, d.title, d.body, r.rank AS score FROM (SELECT rowid, rank FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT ?) r JOIN docs d ON d.rowid = r.rowid ORDER BY r.rank',
+      ).all([match, limit])
+      const total = Number(this.statement('SELECT count(*) AS n FROM fts WHERE fts MATCH ?').get([match])?.n ?? 0)
+      return { hits: rows.map((r) => ({ id: String(r.id), path: String(r.path), title: String(r.title), score: -Number(r.score), body: String(r.body) })), total }
+    }
+    const hit = (r: Record<string, unknown>) => ({ id: String(r.id), path: String(r.path), title: String(r.title), score: -Number(r.score), body: String(r.body) })
+    if (verify) {
+      const hits = []
+      let total = 0
+      const rows = this.db.prepare(`SELECT d.id, d.path, d.title, d.body, ${score} AS score FROM ${from} ${clause} ${order}`)
+      try {
+        for (const r of rows.iterate(params)) {
+          if (!verify(String(r.title), String(r.body))) continue
+          if (total++ < limit) hits.push(hit(r))
+        }
+      } finally {
+        rows.finalize()
+      }
+      return { hits, total }
+    }
+    const rows = this.db.all(`SELECT d.id, d.path, d.title, d.body, ${score} AS score FROM ${from} ${clause} ${order} LIMIT ?`, [...params, limit])
     const total = Number(this.db.get(`SELECT count(*) AS n FROM ${from} ${clause}`, params)?.n ?? 0)
-    return { hits: rows.map((r) => ({ id: String(r.id), path: String(r.path), title: String(r.title), score: -Number(r.score) })), total }
+    return { hits: rows.map(hit), total }
   }
 
   /** Whether an FTS5 expression matches any article (used to test spelling and compound variants). */
@@ -179,9 +216,20 @@ export class FtsIndex {
     return !!this.db.get('SELECT 1 AS x FROM fts WHERE fts MATCH ? LIMIT 1', [match])
   }
 
-  /** Index terms (Porter stems) from `from` (inclusive) to `to` (exclusive), with how many articles hold each. */
+  /**
+   * Index terms (Porter stems) from `from` (inclusive) to `to` (exclusive), with how many
+   * articles hold each. Kept until the index changes: reading the vocabulary is the costly
+   * part of a typo correction.
+   */
   terms(from: string, to: string): Array<{ term: string; docs: number }> {
-    return this.db.all('SELECT term, doc FROM vocab WHERE term >= ? AND term < ?', [from, to]).map((r) => ({ term: String(r.term), docs: Number(r.doc) }))
+    const key = `${from}\u0000${to}`
+    let terms = this.termRanges.get(key)
+    if (!terms) {
+      terms = this.db.all('SELECT term, doc FROM vocab WHERE term >= ? AND term < ?', [from, to]).map((r) => ({ term: String(r.term), docs: Number(r.doc) }))
+      if (this.termRanges.size > 64) this.termRanges.clear()
+      this.termRanges.set(key, terms)
+    }
+    return terms
   }
 
   /** Which of `candidates` are index terms. */

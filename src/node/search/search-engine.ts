@@ -1,7 +1,7 @@
 import { mkdir, readdir, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { toFtsMatch } from '@core/search/fts-match'
-import { parseSearch, wantedTerms } from '@core/search/query'
+import { parseSearch, phraseCheck, wantedTerms } from '@core/search/query'
 import { snippetOf } from '@core/search/snippet'
 import type { SearchHit } from '@shared/types'
 import { processAlive } from '../process-alive'
@@ -156,11 +156,10 @@ export class SearchEngine {
     const index = await this.open()
     const { match, exclude } = toFtsMatch(parsed, indexLexicon(index))
     if (!match && !exclude && !parsed.after && !parsed.before && !scope.articleIds) return { hits: [], total: 0 }
-    const found = index.search(match, { after: parsed.after, before: parsed.before, ids: scope.articleIds, exclude }, limit)
+    const found = index.search(match, { after: parsed.after, before: parsed.before, ids: scope.articleIds, exclude }, limit, phraseCheck(parsed))
     const wanted = wantedTerms(parsed)
-    const texts = await this.readAll(found.hits.map((h) => h.path))
-    const hits = found.hits.map((h, k): SearchHit => {
-      const snippet = snippetOf(texts[k] ?? '', wanted)
+    const hits = found.hits.map((h): SearchHit => {
+      const snippet = snippetOf(h.body, wanted)
       return {
         articleId: h.id,
         title: h.title,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { editDistance } from '../edit-distance'
-import { parseSearch, spellingVariants } from '../query'
+import { parseSearch, phraseCheck, spellingVariants } from '../query'
 import { snippetOf } from '../snippet'
 
 describe('parseSearch', () => {
@@ -14,10 +14,10 @@ describe('parseSearch', () => {
           { kind: 'word', word: { word: 'putin', prefix: false } },
         ],
       },
-      { kind: 'phrase', words: ['strategic', 'partnership'] },
+      { kind: 'phrase', words: ['strategic', 'partnership'], text: 'strategic partnership' },
       { kind: 'word', word: { word: 'summit', prefix: false }, field: 'title' },
-      { kind: 'phrase', words: ['south', 'china'], field: 'outlet' },
-      { kind: 'phrase', words: ['co', 'operation'] },
+      { kind: 'phrase', words: ['south', 'china'], field: 'outlet', text: 'south china' },
+      { kind: 'phrase', words: ['co', 'operation'], text: 'co-operation' },
     ])
     expect(p.none).toEqual([{ kind: 'word', word: { word: 'ukraine', prefix: false } }])
     expect(p.tags).toEqual(['Sovereignty'])
@@ -29,6 +29,20 @@ describe('parseSearch', () => {
     expect(parseSearch('at 10:30').all.map((n) => n.kind)).toEqual(['word', 'phrase'])
     expect(parseSearch('OR').all).toEqual([])
     expect(parseSearch('').all).toEqual([])
+  })
+})
+
+describe('phraseCheck', () => {
+  it('counts a phrase as grep -iF would: words in order, spaces or hyphens between, punctuation as typed', () => {
+    const check = (q: string, text: string): boolean => phraseCheck(parseSearch(q))!('', text)
+    expect(check('"of the summit"', 'the outcome of the  Summit was')).toBe(true)
+    expect(check('"of the summit"', 'the outcome of the. Summit was')).toBe(false)
+    expect(check('co-operation', 'deeper cooperation')).toBe(true)
+    expect(check('"co operation"', 'deeper co-operation')).toBe(true)
+    expect(check('"U.S. sanctions"', 'new U.S.  sanctions')).toBe(true)
+    expect(check('"US sanctions"', 'new U.S. sanctions')).toBe(false)
+    expect(check('"Zürich talks"', 'the zurich talks')).toBe(true)
+    expect(phraseCheck(parseSearch('plain words'))).toBeUndefined()
   })
 })
 
