@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -71,6 +72,17 @@ export async function runBench({ articles, only }: { articles: number; only?: st
     process.stdout.write(`Parallax bench — ${articles} generated articles, Node ${process.version}\n\n`)
     const gen = await generateLibrary(folder, articles)
     out('library size', mb(gen.bytes))
+    {
+      // `parallax scan` as a researcher runs it (this same CLI), against a raw read of the same files by cat.
+      const cli = process.argv[1]!
+      let t0 = performance.now()
+      execFileSync(process.execPath, [cli, 'scan', folder, '--json'], { stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 1 << 30 })
+      const scanMs = performance.now() - t0
+      t0 = performance.now()
+      execFileSync('sh', ['-c', `find "${folder}" -type f -exec cat {} + > /dev/null`])
+      const catMs = performance.now() - t0
+      out('`parallax scan` of the library (parse pool), new process', ms(scanMs), `target ≤ 3000 ms; ${(scanMs / catMs).toFixed(1)}× a raw cat (${ms(catMs)}), target ≤ 15×`)
+    }
 
     // ——— cold scan ———
     const delay = monitorEventLoopDelay({ resolution: 5 })

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { readArticleFile } from '../node/library/read-article-file'
 import { walkLibrary } from '../node/library/walk'
+import { createParsePool } from '../node/parse-pool'
 
 /** `parallax scan`: the same reading code as the app, over a folder, without writing anything. */
 export async function runScan(folder: string, options: { json: boolean; maxMb?: number }): Promise<number> {
@@ -12,9 +12,17 @@ export async function runScan(folder: string, options: { json: boolean; maxMb?: 
   }
   const files = await walkLibrary(root)
   const maxBytes = options.maxMb ? options.maxMb * 1024 * 1024 : undefined
+  // Parsed in the app's worker pool (one worker per core), a bounded number of files in flight.
+  const pool = createParsePool(root, maxBytes)
+  const summaries = new Array<Awaited<ReturnType<typeof pool.read>>['summary']>(files.length)
+  let next = 0
+  await Promise.all(
+    Array.from({ length: Math.min(32, files.length) }, async () => {
+      for (let i = next++; i < files.length; i = next++) summaries[i] = (await pool.read(files[i]!.path, false)).summary
+    }),
+  ).finally(() => pool.close())
   const records = []
-  for (const f of files) {
-    const { summary } = await readArticleFile(root, f.path, maxBytes)
+  for (const summary of summaries) {
     records.push({
       path: summary.path,
       readable: summary.readable,
