@@ -19,6 +19,7 @@ import { exportToFile } from './exchange/render'
 import { historyHandlers } from './capabilities/history'
 import { libraryHandlers } from './capabilities/library'
 import { searchHandlers } from './capabilities/search'
+import { NotesIndexer } from './notes-index'
 import { inProcessSearch, SearchService, type SearchBackendFactory } from './search-service'
 import { Workspace } from './workspace'
 
@@ -53,20 +54,24 @@ export class ParallaxService {
   private readonly ws: Workspace
   /** The API, one handler per contract method; arguments arrive validated. */
   readonly handlers: Handlers
+  private readonly notes: NotesIndexer
 
   private constructor(options: ServiceOptions, store: AnnotationStore, library: Library, ctx: RecordContext) {
     const emit = (event: ApiEvent): void => {
       for (const l of this.listeners) l(event)
+      if (event.type === 'annotations.changed') void this.notes.changed(event.articleIds)
+      if (event.type === 'codebook.changed') void this.notes.all()
     }
     const backend = (options.searchBackend ?? inProcessSearch)(options.libraryFolder, join(store.dataFolder, 'cache', 'search.sqlite'), options.maxBytes)
     this.ws = new Workspace(options, store, library, new SearchService(backend, emit), ctx, emit)
+    this.notes = new NotesIndexer(this.ws)
     this.handlers = {
       ...libraryHandlers(this.ws, (path) => this.fileChanged(path)),
       ...articleHandlers(this.ws),
       ...annotationHandlers(this.ws),
       ...historyHandlers(this.ws),
       ...codebookHandlers(this.ws),
-      ...searchHandlers(this.ws),
+      ...searchHandlers(this.ws, this.notes),
       ...compareHandlers(this.ws),
       ...exchangeHandlers(this.ws),
     }
@@ -95,7 +100,7 @@ export class ParallaxService {
   async scan(): Promise<void> {
     await this.ws.library.scan()
     await this.ws.library.flush()
-    void this.ws.search.sync(this.ws.library.list())
+    void this.ws.search.sync(this.ws.library.list()).then(() => this.notes.all())
   }
 
   /** Resolves once the full-text index is built or loaded. */
@@ -104,6 +109,13 @@ export class ParallaxService {
       if (this.ws.search.isReady) return resolve()
       const off = this.onEvent((e) => e.type === 'index.progress' && e.ready && (off(), resolve()))
     })
+  }
+
+  /** Resolves once the annotations are in the full-text index, with every change so far. */
+  async whenNotesIndexed(): Promise<void> {
+    await this.whenSearchReady()
+    while (!this.notes.ready) await new Promise((r) => setTimeout(r, 10))
+    await this.notes.settled()
   }
 
   onEvent(listener: (event: ApiEvent) => void): () => void {

@@ -1,5 +1,5 @@
 import type { LibraryEntry } from '../node/library/library'
-import type { IndexEntry } from '../node/search/search-engine'
+import type { IndexEntry, NoteDocument } from '../node/search/search-engine'
 import type { SearchBackend } from '../node/search/in-process-search'
 export { inProcessSearch, type SearchBackend, type SearchBackendFactory } from '../node/search/in-process-search'
 import type { ApiEvent, SearchResults } from '@shared/types'
@@ -60,6 +60,14 @@ export class SearchService {
     const started = performance.now()
     const r = await this.backend.query(q, limit, articleIds ? { articleIds } : undefined)
     return { hits: r.hits, total: r.total, elapsedMs: performance.now() - started, indexReady: this.ready }
+  }
+
+  replaceNotes(articleIds: string[] | null, docs: NoteDocument[]): Promise<void> {
+    return this.backend.replaceNotes(articleIds, docs)
+  }
+
+  queryNotes(q: string, limit: number): Promise<NoteDocument[]> {
+    return this.backend.queryNotes(q, limit)
   }
 
   async close(): Promise<void> {

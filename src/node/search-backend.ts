@@ -27,6 +27,8 @@ export function workerSearch(workerFile = builtFile('search-worker.js')): Search
       upsert: (entry) => call({ method: 'upsert', entry }),
       remove: (articleId) => call({ method: 'remove', articleId }),
       query: (q, limit, scope) => call({ method: 'query', q, limit, scope }),
+      replaceNotes: (articleIds, docs) => call({ method: 'replaceNotes', articleIds, docs }),
+      queryNotes: (q, limit) => call({ method: 'queryNotes', q, limit }),
       close: async () => {
         await call({ method: 'close' }).catch(() => undefined)
         await channel.terminate()

@@ -1,4 +1,4 @@
-import type { IndexEntry, QueryScope } from './search/search-engine'
+import type { IndexEntry, NoteDocument, QueryScope } from './search/search-engine'
 
 /** The calls the search worker answers (src/node/search-worker.ts). */
 export type SearchRequest =
@@ -6,4 +6,6 @@ export type SearchRequest =
   | { method: 'upsert'; entry: IndexEntry }
   | { method: 'remove'; articleId: string }
   | { method: 'query'; q: string; limit: number; scope?: QueryScope }
+  | { method: 'replaceNotes'; articleIds: string[] | null; docs: NoteDocument[] }
+  | { method: 'queryNotes'; q: string; limit: number }
   | { method: 'close' }

@@ -1,11 +1,12 @@
 import { parseSearch } from '@core/search/query'
 import type { Handlers } from '@shared/contract'
+import type { NotesIndexer } from '../notes-index'
 import type { Workspace } from '../workspace'
 
 type SearchHandlers = Pick<Handlers, 'search.query' | 'search.annotations'>
 
 /** Full-text search of the library, and a search of the researcher's own quotes, notes and tags. */
-export function searchHandlers(ws: Workspace): SearchHandlers {
+export function searchHandlers(ws: Workspace, notes: NotesIndexer): SearchHandlers {
   return {
     'search.query': async ({ q, limit }) => {
       const { tags } = parseSearch(q)
@@ -13,6 +14,15 @@ export function searchHandlers(ws: Workspace): SearchHandlers {
     },
 
     'search.annotations': async ({ q }) => {
+      if (notes.ready) {
+        const out = []
+        for (const d of await ws.search.queryNotes(q, 200)) {
+          const entry = ws.library.get(d.articleId)
+          if (entry) out.push({ articleId: d.articleId, articleTitle: ws.summarise(entry).title, highlightId: d.highlightId, quote: d.quote, note: d.note, tagNames: d.tags })
+        }
+        return out
+      }
+      // While the notes are first indexed: a plain reading of the store.
       const needle = q.trim().toLowerCase()
       if (!needle) return []
       const tags = new Map(ws.store.liveTags().map((t) => [t.id, t.name]))

@@ -255,4 +255,26 @@ describe('ParallaxService', () => {
     await h()['annotations.updateHighlight']({ id: hl.id, patch: { note: 'infrastructure symbolism' } })
     expect((await h()['search.annotations']({ q: 'symbolism' })).map((x) => x.quote)).toEqual(['Heihe-Blagoveshchensk'])
   })
+
+  it('searches notes, quotes and tag names in the full-text index, kept in step with every change', async () => {
+    await service.whenNotesIndexed()
+    const id = await phoneId()
+    const hl = await highlightQuote(id, 'Heihe-Blagoveshchensk')
+    const tag = await h()['codebook.create']({ name: 'Infrastructure links', description: '', parentId: null })
+    await h()['annotations.updateHighlight']({ id: hl.id, patch: { note: 'A **bridge** of symbolic weight', tagIds: [tag.id] } })
+    await service.whenNotesIndexed()
+    const quotes = async (q: string): Promise<string[]> => (await h()['search.annotations']({ q })).map((x) => x.quote)
+    expect(await quotes('symbolism')).toEqual(['Heihe-Blagoveshchensk']) // a stem of the note's "symbolic"
+    expect(await quotes('bridges')).toEqual(['Heihe-Blagoveshchensk'])
+    expect(await quotes('infrastructure')).toEqual(['Heihe-Blagoveshchensk']) // the tag's name
+    expect(await quotes('blagoveshchensk')).toEqual(['Heihe-Blagoveshchensk']) // the quote
+    expect(await quotes('bridge -symbolic')).toEqual([])
+    await h()['codebook.update']({ id: tag.id, patch: { name: 'Transport' } })
+    await service.whenNotesIndexed()
+    expect(await quotes('transport')).toEqual(['Heihe-Blagoveshchensk'])
+    expect(await quotes('infrastructure')).toEqual([])
+    await h()['annotations.deleteHighlight']({ id: hl.id })
+    await service.whenNotesIndexed()
+    expect(await quotes('bridge')).toEqual([])
+  })
 })

@@ -179,3 +179,9 @@ export function phraseCheck(parsed: ParsedSearch): ((title: string, body: string
     return patterns.every((re) => re.test(text))
   }
 }
+
+/** The query with field filters dropped (`title:x` searches x): for indexes without those fields. */
+export function withoutFields(parsed: ParsedSearch): ParsedSearch {
+  const strip = (n: QueryNode): QueryNode => (n.kind === 'or' ? { ...n, items: n.items.map(strip) } : { ...n, field: undefined })
+  return { ...parsed, all: parsed.all.map(strip), none: parsed.none.map(strip) }
+}

@@ -19,8 +19,18 @@ export interface FtsDocument {
   body: string
 }
 
+/** One annotation as the notes search sees it: its passage, the researcher's note and its tags. */
+export interface NoteDocument {
+  annotationId: string
+  articleId: string
+  highlightId: string | null
+  quote: string
+  note: string
+  tags: string[]
+}
+
 /** Bumped when the schema or the tokenizer changes: an index of another version is rebuilt. */
-const SCHEMA = '4'
+const SCHEMA = '5'
 
 /** BM25 weights of the columns title, author, outlet, categories, body: a word in the title counts most. */
 export const COLUMN_WEIGHTS = [8, 2, 2, 2, 1]
@@ -90,6 +100,12 @@ export class FtsIndex {
       CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(title, author, outlet, categories, body,
         content = '', contentless_delete = 1, tokenize = 'porter unicode61 remove_diacritics 2');
       CREATE VIRTUAL TABLE IF NOT EXISTS vocab USING fts5vocab(fts, row);
+      CREATE TABLE IF NOT EXISTS note_docs (
+        rowid INTEGER PRIMARY KEY, annotation_id TEXT NOT NULL, article_id TEXT NOT NULL, highlight_id TEXT,
+        quote TEXT NOT NULL, note TEXT NOT NULL, tags TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS note_docs_article ON note_docs (article_id);
+      CREATE VIRTUAL TABLE IF NOT EXISTS notes USING fts5(quote, note, tags, content = 'note_docs', content_rowid = 'rowid',
+        tokenize = 'porter unicode61 remove_diacritics 2');
       INSERT INTO fts (fts, rank) VALUES ('rank', 'bm25(${COLUMN_WEIGHTS.join(', ')})');
       INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', '${SCHEMA}');
     `)
@@ -237,6 +253,48 @@ export class FtsIndex {
     if (candidates.length === 0) return new Set()
     const rows = this.db.all(`SELECT term FROM vocab WHERE term IN (${candidates.map(() => '?').join(', ')})`, candidates)
     return new Set(rows.map((r) => String(r.term)))
+  }
+
+  /** Replaces the annotations indexed for these articles (all of them when `articleIds` is null). */
+  replaceNotes(articleIds: string[] | null, docs: NoteDocument[]): void {
+    this.transaction(() => {
+      if (articleIds === null) {
+        this.db.exec(`DELETE FROM note_docs; INSERT INTO notes (notes) VALUES ('delete-all');`)
+      } else {
+        for (const articleId of articleIds) {
+          for (const r of this.statement('SELECT rowid, quote, note, tags FROM note_docs WHERE article_id = ?').all([articleId]))
+            this.statement(`INSERT INTO notes (notes, rowid, quote, note, tags) VALUES ('delete', ?, ?, ?, ?)`).run([Number(r.rowid), String(r.quote), String(r.note), String(r.tags)])
+          this.statement('DELETE FROM note_docs WHERE article_id = ?').run([articleId])
+        }
+      }
+      for (const d of docs) {
+        const { lastInsertRowid } = this.statement('INSERT INTO note_docs (annotation_id, article_id, highlight_id, quote, note, tags) VALUES (?, ?, ?, ?, ?, ?)').run([
+          d.annotationId,
+          d.articleId,
+          d.highlightId,
+          d.quote,
+          d.note,
+          d.tags.join('\u001f'),
+        ])
+        this.statement('INSERT INTO notes (rowid, quote, note, tags) VALUES (?, ?, ?, ?)').run([lastInsertRowid, d.quote, d.note, d.tags.join('\u001f')])
+      }
+    })
+  }
+
+  /** Annotations whose quote, note or tags match, best first. */
+  searchNotes(match: string, limit: number): NoteDocument[] {
+    return this.statement(
+      'SELECT d.annotation_id, d.article_id, d.highlight_id, d.quote, d.note, d.tags FROM (SELECT rowid, rank FROM notes WHERE notes MATCH ? ORDER BY rank LIMIT ?) r JOIN note_docs d ON d.rowid = r.rowid ORDER BY r.rank',
+    )
+      .all([match, limit])
+      .map((r) => ({
+        annotationId: String(r.annotation_id),
+        articleId: String(r.article_id),
+        highlightId: r.highlight_id === null ? null : String(r.highlight_id),
+        quote: String(r.quote),
+        note: String(r.note),
+        tags: String(r.tags).split('\u001f').filter(Boolean),
+      }))
   }
 
   close(): void {

@@ -1,4 +1,4 @@
-import { SearchEngine, type EngineResults, type IndexEntry, type QueryScope } from './search-engine'
+import { SearchEngine, type EngineResults, type IndexEntry, type NoteDocument, type QueryScope } from './search-engine'
 
 /** Where the search engine runs: a worker thread in the hosts, this thread in unit tests. */
 export interface SearchBackend {
@@ -7,6 +7,8 @@ export interface SearchBackend {
   upsert(entry: IndexEntry): Promise<void>
   remove(id: string): Promise<void> | void
   query(q: string, limit: number, scope?: QueryScope): Promise<EngineResults>
+  replaceNotes(articleIds: string[] | null, docs: NoteDocument[]): Promise<void>
+  queryNotes(q: string, limit: number): Promise<NoteDocument[]>
   close(): Promise<void>
 }
 
@@ -20,6 +22,8 @@ export const inProcessSearch: SearchBackendFactory = (root, indexFile, maxBytes)
     upsert: (entry) => engine.upsert(entry),
     remove: (id) => engine.remove(id),
     query: (q, limit, scope) => engine.query(q, limit, scope),
+    replaceNotes: (articleIds, docs) => engine.replaceNotes(articleIds, docs),
+    queryNotes: (q, limit) => engine.queryNotes(q, limit),
     close: () => engine.close(),
   }
 }

@@ -1,12 +1,14 @@
 import { mkdir, readdir, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { toFtsMatch } from '@core/search/fts-match'
-import { parseSearch, phraseCheck, wantedTerms } from '@core/search/query'
+import { parseSearch, phraseCheck, wantedTerms, withoutFields } from '@core/search/query'
 import { snippetOf } from '@core/search/snippet'
 import type { SearchHit } from '@shared/types'
 import { processAlive } from '../process-alive'
 import { tryLock } from '../store/file-lock'
-import { FtsIndex } from './fts-index'
+import { FtsIndex, type NoteDocument } from './fts-index'
+
+export type { NoteDocument }
 import { indexLexicon } from './index-lexicon'
 
 /** What the engine needs to know to (re)index one article; it reads the text itself. */
@@ -170,6 +172,18 @@ export class SearchEngine {
       }
     })
     return { hits, total: found.total }
+  }
+
+  /** Replaces the indexed annotations of some articles (all when `articleIds` is null). */
+  replaceNotes(articleIds: string[] | null, docs: NoteDocument[]): Promise<void> {
+    return this.serial(async () => (await this.open()).replaceNotes(articleIds, docs))
+  }
+
+  /** Annotations matching a query in the search box's language (fields, dates and tags aside). */
+  async queryNotes(q: string, limit: number): Promise<NoteDocument[]> {
+    const index = await this.open()
+    const { match, exclude } = toFtsMatch(withoutFields(parseSearch(q)), indexLexicon(index))
+    return match ? index.searchNotes(exclude ? `(${match}) NOT (${exclude})` : match, limit) : []
   }
 
   /** Edits run one at a time, in order (a rescan and a watcher's change never interleave). */
