@@ -98,7 +98,8 @@ export class ParallaxService {
 
   /** Lists the folder (warm: from cache), then builds or refreshes the search index in the background. */
   async scan(): Promise<void> {
-    await this.ws.library.scan()
+    // Texts the scan parses go straight to the index: a first build does not parse them twice.
+    await this.ws.library.scan(undefined, (summary, text) => this.ws.search.prefill(summary, text))
     await this.ws.library.flush()
     void this.ws.search.sync(this.ws.library.list()).then(() => this.notes.all())
   }

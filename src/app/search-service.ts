@@ -1,14 +1,19 @@
 import type { LibraryEntry } from '../node/library/library'
-import type { IndexEntry, NoteDocument } from '../node/search/search-engine'
+import type { FileSummary } from '../node/library/read-article-file'
+import type { IndexEntry, NoteDocument, PrefillDocument } from '../node/search/search-engine'
 import type { SearchBackend } from '../node/search/in-process-search'
 export { inProcessSearch, type SearchBackend, type SearchBackendFactory } from '../node/search/in-process-search'
 import type { ApiEvent, SearchResults } from '@shared/types'
 
 export function indexEntryOf(entry: LibraryEntry): IndexEntry | undefined {
-  const { summary } = entry
+  const fields = indexFieldsOf(entry.summary)
+  return fields && { id: entry.id, ...fields }
+}
+
+/** What the index keeps of an article besides its id and text. */
+function indexFieldsOf(summary: FileSummary): Omit<IndexEntry, 'id'> | undefined {
   if (!summary.readable || !summary.textHash) return undefined
   return {
-    id: entry.id,
     path: summary.path,
     textHash: summary.textHash,
     title: summary.meta.title,
@@ -19,9 +24,13 @@ export function indexEntryOf(entry: LibraryEntry): IndexEntry | undefined {
   }
 }
 
+/** Articles per message from the scan to the index. */
+const PREFILL_BATCH = 50
+
 /** Keeps the search backend in step with the library and reports progress to the UI. */
 export class SearchService {
   private ready = false
+  private prefilling: PrefillDocument[] = []
   private syncing: Promise<void> = Promise.resolve()
 
   constructor(
@@ -33,8 +42,23 @@ export class SearchService {
     return this.ready
   }
 
+  /** Texts parsed by the library scan, sent on to the index in batches while the scan goes on. */
+  prefill(summary: FileSummary, text: string): void {
+    const fields = indexFieldsOf(summary)
+    if (!fields) return
+    this.prefilling.push({ ...fields, body: text })
+    if (this.prefilling.length >= PREFILL_BATCH) this.flushPrefill()
+  }
+
+  private flushPrefill(): void {
+    if (!this.prefilling.length) return
+    void this.backend.prefill(this.prefilling).catch(() => undefined)
+    this.prefilling = []
+  }
+
   /** Starts (re)building the index in the background; queries answer from what is indexed. */
   sync(entries: LibraryEntry[]): Promise<void> {
+    this.flushPrefill()
     const list = entries.map(indexEntryOf).filter((e): e is IndexEntry => !!e)
     this.syncing = this.backend
       .sync(list, (indexed, total) => this.emit({ type: 'index.progress', ready: indexed === total, indexed, total }))

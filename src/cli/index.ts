@@ -16,7 +16,7 @@ Usage:
       Export annotated notes (article paths are relative to the library; - writes text formats to standard output).
   parallax import <library> <file.json|file.jsonld|file.qdpx>
       Import W3C Web Annotations or a REFI-QDA project; importing twice adds nothing twice.
-  parallax bench [--articles N] [--only writers|compare|export]
+  parallax bench [--articles N] [--only writers|compare|search|export]
       Measure scanning, saving, anchoring and search speed on a generated library.
 `
 

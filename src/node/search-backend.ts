@@ -24,6 +24,7 @@ export function workerSearch(workerFile = builtFile('search-worker.js')): Search
         progress = onProgress
         return call({ method: 'sync', entries })
       },
+      prefill: (docs) => call({ method: 'prefill', docs }),
       upsert: (entry) => call({ method: 'upsert', entry }),
       remove: (articleId) => call({ method: 'remove', articleId }),
       query: (q, limit, scope) => call({ method: 'query', q, limit, scope }),

@@ -1,8 +1,9 @@
-import type { IndexEntry, NoteDocument, QueryScope } from './search/search-engine'
+import type { IndexEntry, NoteDocument, PrefillDocument, QueryScope } from './search/search-engine'
 
 /** The calls the search worker answers (src/node/search-worker.ts). */
 export type SearchRequest =
   | { method: 'sync'; entries: IndexEntry[] }
+  | { method: 'prefill'; docs: PrefillDocument[] }
   | { method: 'upsert'; entry: IndexEntry }
   | { method: 'remove'; articleId: string }
   | { method: 'query'; q: string; limit: number; scope?: QueryScope }

@@ -16,6 +16,7 @@ parentPort!.on('message', async (req: SearchRequest & { id: number }) => {
   try {
     let result: unknown
     if (req.method === 'sync') result = await engine.sync(req.entries, (indexed, total) => parentPort!.postMessage({ progress: { indexed, total } }))
+    else if (req.method === 'prefill') result = await engine.prefill(req.docs)
     else if (req.method === 'upsert') result = await engine.upsert(req.entry)
     else if (req.method === 'remove') result = await engine.remove(req.articleId)
     else if (req.method === 'query') result = await engine.query(req.q, req.limit, req.scope)

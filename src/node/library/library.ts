@@ -68,7 +68,7 @@ export class Library {
   }
 
   /** Cold or warm start: lists files, re-reads only those whose size or mtime changed. */
-  async scan(onProgress?: (done: number, total: number) => void): Promise<{ delta: LibraryDelta }> {
+  async scan(onProgress?: (done: number, total: number) => void, onText?: (summary: FileSummary, text: string) => void): Promise<{ delta: LibraryDelta }> {
     await this.cache.load()
     const found = await walkLibrary(this.root)
     const summaries: FileSummary[] = new Array(found.length)
@@ -84,8 +84,10 @@ export class Library {
     const reader = async (): Promise<void> => {
       for (let job = toRead[next++]; job; job = toRead[next++]) {
         const { file, index } = job
-        const result = await this.read(file.path, false)
+        // The text comes along only for a listener (the search index, filled while the scan runs).
+        const result = await this.read(file.path, !!onText)
         summaries[index] = result.summary
+        if (onText && result.article) onText(result.summary, result.article.text)
         this.cache.set(result.summary)
         onProgress?.(++done, found.length)
       }

@@ -30,7 +30,7 @@ export interface NoteDocument {
 }
 
 /** Bumped when the schema or the tokenizer changes: an index of another version is rebuilt. */
-const SCHEMA = '5'
+const SCHEMA = '6'
 
 /** BM25 weights of the columns title, author, outlet, categories, body: a word in the title counts most. */
 export const COLUMN_WEIGHTS = [8, 2, 2, 2, 1]
@@ -97,6 +97,7 @@ export class FtsIndex {
       CREATE TABLE IF NOT EXISTS docs (
         rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, text_hash TEXT NOT NULL, path TEXT NOT NULL,
         title TEXT NOT NULL, date TEXT NOT NULL, body TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS docs_path ON docs (path);
       CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(title, author, outlet, categories, body,
         content = '', contentless_delete = 1, tokenize = 'porter unicode61 remove_diacritics 2');
       CREATE VIRTUAL TABLE IF NOT EXISTS vocab USING fts5vocab(fts, row);
@@ -156,6 +157,39 @@ export class FtsIndex {
       doc.body,
     ])
     this.statement('INSERT INTO fts (rowid, title, author, outlet, categories, body) VALUES (?, ?, ?, ?, ?, ?)').run([lastInsertRowid, doc.title, doc.author, doc.outlet, doc.categories, doc.body])
+  }
+
+  /** Text hash of what is indexed for a file (by path), whatever id it is under. */
+  hashOfPath(path: string): string | undefined {
+    const row = this.statement('SELECT text_hash FROM docs WHERE path = ?').get([path])
+    return row ? String(row.text_hash) : undefined
+  }
+
+  /** Removes whatever is indexed for a file (by path). */
+  deletePath(path: string): void {
+    for (const r of this.statement('SELECT id FROM docs WHERE path = ?').all([path])) this.delete(String(r.id))
+  }
+
+  /**
+   * Gives articles indexed by path while the library was still being scanned their ids, where
+   * the text is the one the library now has; the rest stay unknown and are dropped by `sync`.
+   */
+  adopt(entries: Array<{ id: string; path: string; textHash: string }>, provisional: (path: string) => string): void {
+    for (const e of entries) {
+      const row = this.statement('SELECT text_hash FROM docs WHERE id = ?').get([provisional(e.path)])
+      if (!row || String(row.text_hash) !== e.textHash) continue
+      this.delete(e.id)
+      this.statement('UPDATE docs SET id = ? WHERE id = ?').run([e.id, provisional(e.path)])
+    }
+  }
+
+  /**
+   * Bulk mode for a first build: FTS5 stops merging segments after every commit (a quarter of
+   * the build time), and merges them all once at the end.
+   */
+  bulk(on: boolean): void {
+    this.db.exec(`INSERT INTO fts (fts, rank) VALUES ('automerge', ${on ? 0 : 4})`)
+    if (!on) this.db.exec(`INSERT INTO fts (fts) VALUES ('optimize')`)
   }
 
   /** A rename or a metadata change that left the text as it was. */

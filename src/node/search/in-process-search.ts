@@ -1,9 +1,11 @@
-import { SearchEngine, type EngineResults, type IndexEntry, type NoteDocument, type QueryScope } from './search-engine'
+import { SearchEngine, type EngineResults, type IndexEntry, type NoteDocument, type PrefillDocument, type QueryScope } from './search-engine'
 
 /** Where the search engine runs: a worker thread in the hosts, this thread in unit tests. */
 export interface SearchBackend {
   /** Resolves with a sentence for the researcher when the index had to be rebuilt from damage. */
   sync(entries: IndexEntry[], onProgress: (indexed: number, total: number) => void): Promise<string | undefined>
+  /** Texts parsed by the library scan, indexed before their articles have ids. */
+  prefill(docs: PrefillDocument[]): Promise<void>
   upsert(entry: IndexEntry): Promise<void>
   remove(id: string): Promise<void> | void
   query(q: string, limit: number, scope?: QueryScope): Promise<EngineResults>
@@ -19,6 +21,7 @@ export const inProcessSearch: SearchBackendFactory = (root, indexFile, maxBytes)
   engine.preload()
   return {
     sync: (entries, onProgress) => engine.sync(entries, onProgress),
+    prefill: (docs) => engine.prefill(docs),
     upsert: (entry) => engine.upsert(entry),
     remove: (id) => engine.remove(id),
     query: (q, limit, scope) => engine.query(q, limit, scope),

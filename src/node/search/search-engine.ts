@@ -29,6 +29,15 @@ export interface EngineResults {
   total: number
 }
 
+/** An article read while the library was scanned, before it has an id. */
+export type PrefillDocument = Omit<IndexEntry, 'id'> & { body: string }
+
+/** The id an article indexed during the scan has until `sync` gives it its own. */
+const provisional = (path: string): string => `path:${path}`
+
+/** Articles indexed in one go above which the index is built in bulk mode (see FtsIndex.bulk). */
+const BULK_FROM = 1000
+
 /** Restrictions decided outside the index: the articles carrying a tag. */
 export interface QueryScope {
   articleIds?: string[]
@@ -54,6 +63,8 @@ let articleReader: Promise<typeof import('../library/read-article-file')> | unde
  */
 export class SearchEngine {
   private opening: Promise<FtsIndex> | undefined
+  private bulk = false
+  private prefilled = 0
   private release: (() => Promise<void>) | undefined
   /** A private index (another process owns the shared file), deleted on close. */
   private privateFile: string | undefined
@@ -102,6 +113,25 @@ export class SearchEngine {
   }
 
   /**
+   * Indexes texts the library scan has just parsed, so a first build does not parse every file
+   * again; `sync` then gives them their ids (or drops them, if the library saw otherwise).
+   */
+  prefill(docs: PrefillDocument[]): Promise<void> {
+    return this.serial(async () => {
+      const index = await this.open()
+      const fresh = docs.filter((d) => index.hashOfPath(d.path) !== d.textHash)
+      if (!fresh.length) return
+      if (!this.bulk && (this.prefilled += fresh.length) >= BULK_FROM / 4) index.bulk((this.bulk = true))
+      index.transaction(() => {
+        for (const d of fresh) {
+          index.deletePath(d.path)
+          index.put({ ...d, id: provisional(d.path) }, true)
+        }
+      })
+    })
+  }
+
+  /**
    * Brings the index in step with the library: removed articles dropped, new and changed ones
    * (by text hash) read and indexed in batches. Resolves with a sentence for the researcher
    * when the index file was damaged and had to be rebuilt.
@@ -111,6 +141,7 @@ export class SearchEngine {
       const index = await this.open()
       this.paths.clear()
       for (const e of entries) this.paths.set(e.id, e.path)
+      index.transaction(() => index.adopt(entries, provisional))
       const known = index.hashes()
       const gone = [...known.keys()].filter((id) => !this.paths.has(id))
       const stale = entries.filter((e) => known.get(e.id) !== e.textHash)
@@ -119,6 +150,7 @@ export class SearchEngine {
         for (const id of gone) index.delete(id)
         for (const e of moved) index.setPath(e.id, e.path)
       })
+      if (!this.bulk && stale.length >= BULK_FROM) index.bulk((this.bulk = true))
       let done = 0
       for (let i = 0; i < stale.length; i += BATCH) {
         const batch = stale.slice(i, i + BATCH)
@@ -128,6 +160,8 @@ export class SearchEngine {
         onProgress(done, stale.length)
         await yieldToLoop()
       }
+      if (this.bulk) index.bulk((this.bulk = false))
+      this.prefilled = 0
       onProgress(stale.length, stale.length)
       return index.rebuiltBecause && `The search index was damaged (${index.rebuiltBecause}) and has been rebuilt; your annotations were not affected.`
     })

@@ -118,4 +118,18 @@ describe('SearchEngine over a folder', () => {
     expect((await next.query('grain', 10)).total).toBe(1)
     await next.close()
   })
+
+  it('indexes texts handed over by the library scan, then gives them their ids without reading the files again', async () => {
+    const file = join(root, 'prefill', 'search.sqlite')
+    const engine = new SearchEngine(join(root, 'lib'), file)
+    const body = (e: IndexEntry): string => (e.id === 'three.txt' ? 'Grain exports rose.' : `Text of ${e.title}, strategic partnership.`)
+    const { id: _id, ...stale } = { ...entries[0]!, textHash: 'an older text' }
+    await engine.prefill([...entries.map(({ id: _, ...rest }) => ({ ...rest, body: body({ ...rest, id: _ }) })), { ...stale, path: 'gone.txt', body: 'Gone' }])
+    let reread = -1
+    await engine.sync(entries, (_, total) => (reread = total))
+    expect(reread).toBe(0)
+    expect((await engine.query('grain', 10)).hits.map((h) => h.articleId)).toEqual(['three.txt'])
+    expect((await engine.query('gone', 10)).total).toBe(0)
+    await engine.close()
+  })
 })
