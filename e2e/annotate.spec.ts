@@ -26,6 +26,42 @@ test.describe('reading and annotating', () => {
     for (const text of ['Next article (in the list)', 'Highlight the selection green', 'Hide or show the annotations panel']) await expect(help.getByText(text)).toBeVisible()
   })
 
+  test('notes are shown as Markdown; hostile notes stay inert', async ({ app }) => {
+    const { page } = app
+    const fetched: string[] = []
+    page.on('request', (r) => void (/example\.(com|org)/.test(r.url()) && fetched.push(r.url())))
+    await page.getByRole('option', { name: PHONE }).click()
+    await selectInReader(page, BRIDGE)
+    await page.getByRole('toolbar', { name: 'Selection actions' }).getByRole('button', { name: 'Highlight green' }).click()
+    const editor = page.getByRole('dialog', { name: 'Edit highlight' })
+    const note = [
+      'A **bold** claim, *stressed*, with `code`.',
+      '- first point',
+      '- second point',
+      '<script>window.__pwned = 1</script><img src="https://example.com/x.png" onerror="window.__pwned = 2">',
+      '[run](javascript:window.__pwned=3) and ![tracker](https://example.com/t.png) and [source](https://example.org/report)',
+    ].join('\n')
+    await editor.getByLabel('Note').fill(note)
+    // The editor shows the note as it will read, with the one safe link live.
+    const preview = editor.getByLabel('Note as shown')
+    await expect(preview.locator('strong')).toHaveText('bold')
+    await expect(preview.getByRole('link')).toHaveCount(1)
+    await expect(preview.getByRole('link', { name: 'source' })).toHaveAttribute('href', 'https://example.org/report')
+    await expect(preview.getByRole('link', { name: 'source' })).toHaveAttribute('target', '_blank')
+    await editor.getByRole('button', { name: 'Done' }).click()
+
+    const card = page.getByRole('region', { name: 'Highlights' }).getByRole('button', { name: /^Highlight: Heihe-Blagoveshchensk/ })
+    await expect(card.locator('strong')).toHaveText('bold')
+    await expect(card.locator('em')).toHaveText('stressed')
+    await expect(card.locator('.note-li')).toHaveCount(2)
+    // Raw HTML is text; nothing runs, nothing is fetched, no link sits inside the card's button.
+    await expect(card).toContainText('<script>window.__pwned = 1</script>')
+    await expect(card).toContainText('[image: tracker]')
+    expect(await card.locator('script, img, a').count()).toBe(0)
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined()
+    expect(fetched).toEqual([])
+  })
+
   test('a 100,000-character note without spaces wraps inside its card', async ({ app }) => {
     const { page } = app
     await page.getByRole('option', { name: PHONE }).click()

@@ -7,6 +7,7 @@ import { AnnotationList, type CardAttrs } from './AnnotationList'
 import { ANCHOR_LABELS, HighlightEditor } from './HighlightEditor'
 import { TagChip } from './LibraryPane'
 import { TagPicker } from './TagPicker'
+import { NoteText } from './NoteText'
 
 export interface SidebarActions {
   select: (id: string | null) => void
@@ -62,7 +63,7 @@ export function AnnotationSidebar(props: {
         >
           <span className="card-quote">{h.target.quote.exact}</span>
           {h.tagIds.length > 0 && <span className="card-tags">{h.tagIds.map((id) => props.tagsById.get(id)).map((t) => t && <TagChip key={t.id} tag={t} />)}</span>}
-          {h.note && <span className="card-note">{h.note}</span>}
+          {h.note && <NoteText text={h.note} />}
           {h.anchor.status !== 'exact' && <span className={`anchor-status anchor-${h.anchor.status}`}>{ANCHOR_LABELS[h.anchor.status]}</span>}
         </button>
       </li>

@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactElement } from 'react'
 import type { CodedPassage, TagWithCount } from '@shared/types'
 import { useApi } from '../hooks/ApiContext'
 import { ANCHOR_LABELS } from './HighlightEditor'
+import { NoteText } from './NoteText'
 
 /** The codebook: a tree of tags with counts; rename, recolour, nest, merge, delete; code retrieval. */
 export function CodebookPanel(props: { tags: TagWithCount[]; onError: (message: string) => void; onOpenPassage: (p: CodedPassage) => void }): ReactElement {
@@ -144,7 +145,7 @@ export function CodebookPanel(props: { tags: TagWithCount[]; onError: (message: 
                 <button type="button" className="hit" onClick={() => props.onOpenPassage(p)}>
                   <span className="hit-title">{p.articleTitle}</span>
                   <span className="hit-snippet">“{p.quote}”</span>
-                  {p.note && <span className="card-note">{p.note}</span>}
+                  {p.note && <NoteText text={p.note} />}
                   {p.anchor.status !== 'exact' && <span className={`anchor-status anchor-${p.anchor.status}`}>{ANCHOR_LABELS[p.anchor.status]}</span>}
                 </button>
               </li>

@@ -5,6 +5,7 @@ import type { AnchoredHighlight, TagWithCount } from '@shared/types'
 import { COLOUR_LABELS, COLOURS } from './colours'
 import { TagChip } from './LibraryPane'
 import { TagPicker } from './TagPicker'
+import { NoteText } from './NoteText'
 
 export const ANCHOR_LABELS = { exact: 'In place', moved: 'Moved', fuzzy: 'Approximate', orphan: 'Not found' } as const
 
@@ -71,6 +72,11 @@ export function HighlightEditor(props: {
           onKeyDown={(e) => (e.key === 'Enter' && (e.ctrlKey || e.metaKey) ? saveNote() : undefined)}
         />
       </label>
+      {note.trim() && (
+        <div className="note-preview" aria-label="Note as shown">
+          <NoteText text={note} links className="note-rendered" />
+        </div>
+      )}
       <div className="editor-actions">
         <button type="button" className="danger" onClick={props.onDelete}>
           Delete highlight

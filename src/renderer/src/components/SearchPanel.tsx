@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactElement } from 'react'
 import type { AnnotationHit, SearchResults } from '@shared/types'
 import { useApi } from '../hooks/ApiContext'
+import { NoteText } from './NoteText'
 
 /** Full-text search over the library (MiniSearch on the host) and over annotations. */
 export function SearchPanel(props: { query: string; onOpen: (articleId: string, at?: { start: number; end: number }, highlightId?: string) => void }): ReactElement {
@@ -61,7 +62,7 @@ export function SearchPanel(props: { query: string; onOpen: (articleId: string, 
                 <button type="button" className="hit" onClick={() => props.onOpen(n.articleId, undefined, n.highlightId ?? undefined)}>
                   <span className="hit-title">{n.articleTitle}</span>
                   {n.quote && <span className="hit-snippet">“{n.quote}”</span>}
-                  {n.note && <span className="card-note">{n.note}</span>}
+                  {n.note && <NoteText text={n.note} />}
                   {n.tagNames.length > 0 && <span className="muted small">{n.tagNames.join(', ')}</span>}
                 </button>
               </li>
