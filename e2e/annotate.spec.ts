@@ -26,6 +26,56 @@ test.describe('reading and annotating', () => {
     for (const text of ['Next article (in the list)', 'Highlight the selection green', 'Hide or show the annotations panel']) await expect(help.getByText(text)).toBeVisible()
   })
 
+  test('keyboard only: scroll the article, select sentence by sentence or a find match, highlight; help keeps focus', async ({ app }) => {
+    const { page } = app
+    await page.getByRole('option', { name: PHONE }).click()
+    const text = page.getByRole('region', { name: 'Article text' })
+    await expect(text).toHaveAttribute('tabindex', '0')
+    await text.focus()
+    const top = (): Promise<number> => text.evaluate((el) => el.scrollTop)
+    await page.setViewportSize({ width: 1280, height: 560 })
+    await page.keyboard.press('PageDown')
+    await expect.poll(top).toBeGreaterThan(100)
+    await page.keyboard.press('Home')
+    await expect.poll(top).toBe(0)
+
+    const selected = (): Promise<string> => page.evaluate(() => window.getSelection()?.toString() ?? '')
+    await page.keyboard.press('s')
+    await expect.poll(selected).toMatch(/^Chinese President Xi Jinping on Wednesday afternoon held a phone conversation with his Russian counterpart Vladimir Putin[^.]*\.$/)
+    await page.keyboard.press('s')
+    const second = await selected()
+    expect(second).not.toMatch(/^Chinese President/)
+    await page.keyboard.press('x')
+    await expect.poll(selected).toMatch(new RegExp(`^${second.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`))
+    expect((await selected()).length).toBeGreaterThan(second.length)
+    await page.keyboard.press('Shift+X')
+    await expect.poll(selected).toBe(second)
+    await page.keyboard.press('h')
+    await expect.poll(() => paintedHighlights(page)).toMatchObject({ 'pl-yellow': 1 })
+    await page.keyboard.press('Escape')
+
+    // A find match becomes the selection.
+    await page.keyboard.press('Control+f')
+    await page.keyboard.type('cross-border highway')
+    await page.keyboard.press('Alt+Enter')
+    await expect.poll(selected).toBe('cross-border highway')
+    await page.keyboard.press('h')
+    await expect.poll(() => paintedHighlights(page)).toMatchObject({ 'pl-yellow': 2 })
+
+    // Help keeps focus while open and gives it back.
+    await text.focus()
+    await page.keyboard.press('?')
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
+    await expect(help.getByRole('button', { name: 'Close' })).toBeFocused()
+    await page.keyboard.press('Tab')
+    await expect(help.getByRole('button', { name: 'Close' })).toBeFocused()
+    await page.keyboard.press('Shift+Tab')
+    await expect(help.getByRole('button', { name: 'Close' })).toBeFocused()
+    await page.keyboard.press('Escape')
+    await expect(help).toHaveCount(0)
+    await expect(text).toBeFocused()
+  })
+
   test('notes are shown as Markdown; hostile notes stay inert', async ({ app }) => {
     const { page } = app
     const fetched: string[] = []

@@ -45,6 +45,10 @@ export const SHORTCUTS: Shortcut[] = [
   { id: 'highlight', keys: 'H', description: 'Highlight the selection (yellow)', scope: 'selection', match: key('h') },
   { id: 'highlight.tag', keys: 'T', description: 'Highlight and tag the selection', scope: 'selection', match: key('t') },
   { id: 'highlight.note', keys: 'N', description: 'Highlight and add a note', scope: 'selection', match: key('n') },
+  { id: 'select.next', keys: 'S', description: 'Select the next sentence (the first in view when nothing is selected)', scope: 'window', match: key('s') },
+  { id: 'select.previous', keys: 'Shift+S', description: 'Select the previous sentence', scope: 'window', match: key('S') },
+  { id: 'select.extend', keys: 'X / Shift+X', description: 'Grow / shrink the selection by a sentence', scope: 'window', match: key('x', 'X') },
+  { id: 'select.word', keys: 'W / Shift+W', description: 'Grow / shrink the selection by a word', scope: 'window', match: key('w', 'W') },
   { id: 'highlight.delete', keys: 'Delete', description: 'Delete the selected highlight', scope: 'window', match: key('Delete', 'Backspace') },
   { id: 'undo', keys: `${MOD}+Z`, description: 'Undo', scope: 'window', match: modKey('z') },
   { id: 'redo', keys: `${MOD}+Shift+Z or ${MOD}+Y`, description: 'Redo', scope: 'window', match: (e) => modKey('z', true)(e) || modKey('y')(e) },
@@ -61,6 +65,8 @@ export const SHORTCUTS: Shortcut[] = [
 /** Shortcuts of the find bar, shown in help; the find field handles them itself. */
 export const FIND_KEYS: Array<[string, string]> = [
   ['Enter / Shift+Enter', 'Next / previous match (in find)'],
+  ['Alt+Enter', 'Select the current match, to highlight it (in find)'],
+  ['Tab to the article, then ↑ ↓ PgUp PgDn Space', 'Scroll the article from the keyboard'],
   ['Shift+click or drag a row onto the reader', 'Compare that article with the open one'],
   ['J / K (comparing)', 'Next / previous link between the two reports'],
 ]

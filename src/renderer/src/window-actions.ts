@@ -4,6 +4,7 @@ import type { useFind } from './hooks/useFind'
 import type { Preferences } from './hooks/usePreferences'
 import type { ReaderSession } from './hooks/useReaderSession'
 import type { ShortcutActions } from './hooks/useShortcuts'
+import { stepSelection, type SelectionStep } from './reader/keyboard-selection'
 
 /** What each window and selection shortcut of the keymap does in the main window. */
 export function windowActions(w: {
@@ -23,6 +24,17 @@ export function windowActions(w: {
   focusSearch: () => void
 }): ShortcutActions {
   const { prefs, history } = w
+  /** Moves or grows the selection in the reader from the keyboard (no mouse needed to highlight). */
+  const select = (step: SelectionStep) => (e: KeyboardEvent) => {
+    const reader = w.reader()
+    const handle = reader.reader()
+    const text = reader.article?.text
+    if (!handle || !text) return
+    e.preventDefault()
+    const current = handle.currentSelection()
+    const next = stepSelection(text, current && { start: current.start, end: current.end }, reader.onScreen?.[0] ?? 0, step)
+    if (next) handle.selectSpan(next.start, next.end)
+  }
   const actions: ShortcutActions = {
     search: (e) => {
       // "/" typed into a field is a slash; Ctrl/⌘+K searches from anywhere.
@@ -53,6 +65,10 @@ export function windowActions(w: {
     highlight: () => void w.reader().highlightSelection('yellow'),
     'highlight.tag': (e) => (e.preventDefault(), void w.reader().highlightSelection('yellow', 'tag')),
     'highlight.note': (e) => (e.preventDefault(), void w.reader().highlightSelection('yellow', 'note')),
+    'select.next': select('sentence.next'),
+    'select.previous': select('sentence.previous'),
+    'select.extend': (e) => select(e.shiftKey ? 'sentence.shrink' : 'sentence.extend')(e),
+    'select.word': (e) => select(e.shiftKey ? 'word.shrink' : 'word.extend')(e),
     'highlight.delete': () => {
       const reader = w.reader()
       if (reader.activeHighlight) reader.actions.remove(reader.activeHighlight)

@@ -8,6 +8,7 @@ export function FindBar({
   inputRef,
   onQuery,
   onStep,
+  onSelect,
   onClose,
 }: {
   query: string
@@ -16,6 +17,8 @@ export function FindBar({
   inputRef: RefObject<HTMLInputElement | null>
   onQuery: (q: string) => void
   onStep: (d: 1 | -1) => void
+  /** Makes the current match the selection (to highlight it). */
+  onSelect: () => void
   onClose: () => void
 }): ReactElement {
   return (
@@ -28,7 +31,10 @@ export function FindBar({
         value={query}
         onChange={(e) => onQuery(e.target.value)}
         onKeyDown={(e) => {
-          if (e.key === 'Enter') {
+          if (e.key === 'Enter' && e.altKey) {
+            e.preventDefault()
+            onSelect()
+          } else if (e.key === 'Enter') {
             e.preventDefault()
             onStep(e.shiftKey ? -1 : 1)
           }
@@ -43,6 +49,9 @@ export function FindBar({
       </button>
       <button type="button" aria-label="Next match" onClick={() => onStep(1)} disabled={!count}>
         ↓
+      </button>
+      <button type="button" title="Select this match, to highlight it (Alt+Enter)" onClick={onSelect} disabled={!count}>
+        Select
       </button>
       <button type="button" aria-label="Close find" onClick={onClose}>
         ×

@@ -30,6 +30,15 @@ export function ReaderPane(props: {
             const m = i === undefined ? undefined : find.state.matches[i]
             if (m) session.reader()?.scrollToPassage(m[0], m[1])
           }}
+          onSelect={() => {
+            const m = find.state.matches[find.state.current]
+            const reader = session.reader()
+            if (!m || !reader) return
+            // The match becomes the selection; the find bar closes so the highlight keys act on it.
+            find.close()
+            reader.scroller()?.focus()
+            reader.selectSpan(m[0], m[1])
+          }}
           onClose={find.close}
         />
       )}

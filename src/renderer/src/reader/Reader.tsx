@@ -21,6 +21,8 @@ export interface ReaderHandle {
   currentSelection(): TextSelectionInfo | undefined
   /** Where a passage is on screen now (for the comparison gutter); undefined when not laid out. */
   passageRect(start: number, end: number): DOMRect | undefined
+  /** Selects a passage (keyboard selection, a find match) and brings it into view if it is not. */
+  selectSpan(start: number, end: number): void
   /** The scrolling element, for linked scrolling. */
   scroller(): HTMLElement | null
 }
@@ -156,7 +158,21 @@ export const Reader = forwardRef<ReaderHandle, ReaderProps>(function Reader(prop
     [offsets],
   )
 
-  useImperativeHandle(ref, () => ({ scrollToPassage, currentSelection, passageRect, scroller: () => scrollRef.current }), [scrollToPassage, currentSelection, passageRect])
+  const selectSpan = useCallback(
+    (start: number, end: number) => {
+      const range = offsets.toRange(start, end)
+      const selection = window.getSelection()
+      if (!range || !selection) return
+      selection.removeAllRanges()
+      selection.addRange(range)
+      const rect = range.getBoundingClientRect()
+      const box = scrollRef.current?.getBoundingClientRect()
+      if (box && (rect.top < box.top || rect.bottom > box.bottom)) scrollToPassage(start, end)
+    },
+    [offsets, scrollToPassage],
+  )
+
+  useImperativeHandle(ref, () => ({ scrollToPassage, currentSelection, passageRect, selectSpan, scroller: () => scrollRef.current }), [scrollToPassage, currentSelection, passageRect, selectSpan])
 
   // Selection changes: report after the mouse/keyboard settles.
   const { onSelectionChange, onHighlightClick, onVisibleRangeChange } = props
@@ -220,6 +236,10 @@ export const Reader = forwardRef<ReaderHandle, ReaderProps>(function Reader(prop
     <div
       className="reader-scroll"
       ref={scrollRef}
+      // A focusable region: Tab reaches the text, and the usual keys scroll it.
+      tabIndex={0}
+      role="region"
+      aria-label="Article text"
       data-reader={instanceId}
       onScroll={(e) => {
         readingPlaces.set(placeKey, e.currentTarget.scrollTop)
