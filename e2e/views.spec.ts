@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { expect, SCREENSHOTS, test } from './fixtures'
 import { paintedHighlights, selectInReader } from './helpers'
@@ -36,9 +37,18 @@ function layoutFaults(page: Page): Promise<string[]> {
   })
 }
 
+/** Serious and critical WCAG 2.1 A/AA violations axe-core finds on the page as it is now. */
+async function accessibilityFaults(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.slice(0, 4).map((n) => `${v.id}: ${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1]?.trim() ?? v.help}`))
+}
+
 async function shoot(page: Page, project: string, view: string, theme: string): Promise<void> {
   await page.evaluate(() => document.fonts.ready)
   expect(await layoutFaults(page), `${view} (${theme})`).toEqual([])
+  expect(await accessibilityFaults(page), `axe: ${view} (${theme})`).toEqual([])
   await page.screenshot({ path: `${SCREENSHOTS}/${project}-view-${view}-${theme}.png` })
 }
 
@@ -122,6 +132,17 @@ test('every view, in light and dark theme, is laid out without clipped or overla
     await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible()
     await shoot(page, project, 'help', theme)
     await page.keyboard.press('Escape')
+
+    await page.getByRole('button', { name: 'Export…' }).click()
+    await expect(page.getByRole('dialog', { name: /Export/ })).toBeVisible()
+    await shoot(page, project, 'export', theme)
+    await page.keyboard.press('Escape')
+    await expect(page.getByRole('dialog', { name: /Export/ })).toHaveCount(0)
+
+    await page.getByRole('button', { name: 'Compare…' }).click()
+    await expect(page.locator('.compare-gutter .connector').first()).toBeAttached()
+    await shoot(page, project, 'compare', theme)
+    await page.getByRole('button', { name: 'Close comparison' }).click()
   }
 })
 
@@ -132,4 +153,22 @@ test('the layout check catches a deliberate overlap in a toolbar', async ({ app 
   // Pull the library toolbar's second control over its first.
   await page.locator('.library-pane .pane-toolbar > :nth-child(2)').evaluate((el) => el instanceof HTMLElement && el.style.setProperty('margin-left', '-4rem', 'important'))
   expect((await layoutFaults(page)).join('\n')).toMatch(/^overlap: /m)
+})
+
+test('the accessibility check catches a deliberate violation', async ({ app }) => {
+  const { page } = app
+  await expect(page.getByRole('listbox', { name: 'Articles' })).toBeVisible()
+  expect(await accessibilityFaults(page)).toEqual([])
+  // A button with no name, and grey on grey text: both serious or critical for axe.
+  await page.evaluate(() => {
+    const b = document.createElement('button')
+    document.querySelector('.topbar')?.append(b)
+    const p = document.createElement('p')
+    p.textContent = 'Hard to read'
+    p.style.cssText = 'color:#bbb;background:#ccc'
+    document.querySelector('.topbar')?.append(p)
+  })
+  const faults = await accessibilityFaults(page)
+  expect(faults.some((f) => f.startsWith('button-name'))).toBe(true)
+  expect(faults.some((f) => f.startsWith('color-contrast'))).toBe(true)
 })

@@ -211,6 +211,7 @@ export function CompareView(props: {
             leftReader={left.reader}
             rightReader={right.reader}
             frame={`${frame}:${props.fontSize}:${split}`}
+            position={split}
             hovered={hovered}
             current={current}
             onHover={setHovered}

@@ -34,6 +34,8 @@ export function Gutter(props: {
   onHover: (id: string | null) => void
   onPick: (id: string) => void
   onResize: (deltaPx: number) => void
+  /** The left reader's share of the width (0–1), announced as the divider's value. */
+  position: number
 }): ReactElement {
   const svgRef = useRef<SVGSVGElement>(null)
   const [paths, setPaths] = useState<Path[]>([])
@@ -69,6 +71,10 @@ export function Gutter(props: {
       role="separator"
       aria-orientation="vertical"
       aria-label="Links between the two reports; drag or use the arrow keys to resize"
+      aria-valuenow={Math.round(props.position * 100)}
+      aria-valuemin={20}
+      aria-valuemax={80}
+      aria-valuetext={`Left report ${Math.round(props.position * 100)}% of the width`}
       tabIndex={0}
       onKeyDown={(e) => {
         if (e.key === 'ArrowLeft') props.onResize(-32)
