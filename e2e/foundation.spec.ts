@@ -78,6 +78,25 @@ test.describe('foundation: the two sample reports', () => {
     await expect(page.getByRole('button', { name: 'Show the left panel' })).toHaveAttribute('aria-pressed', 'false')
     await page.keyboard.press('[')
     await expect(page.getByRole('region', { name: 'Library' })).toBeVisible()
+    // The search tab reopens with its query and results, not empty.
+    await page.getByLabel('Search all articles').fill('Ushakov')
+    await expect(page.getByRole('region', { name: 'Search results' })).toContainText('1 article')
+    // Wait until the preference is in IndexedDB (written in the background), then restart.
+    const saved = (): Promise<unknown> =>
+      page.evaluate(
+        () =>
+          new Promise((resolve) => {
+            const open = indexedDB.open('parallax')
+            open.onsuccess = () => {
+              const get = open.result.transaction('prefs').objectStore('prefs').get('searchQuery')
+              get.onsuccess = () => (resolve(get.result), open.result.close())
+            }
+          }),
+      )
+    await expect.poll(saved).toBe('Ushakov')
+    page = await app.restart()
+    await expect(page.getByLabel('Search all articles')).toHaveValue('Ushakov')
+    await expect(page.getByRole('region', { name: 'Search results' })).toContainText('1 article')
     // Kept in IndexedDB, whose reads never block the window; localStorage stays unused.
     expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('parallax.')))).toEqual([])
   })

@@ -23,6 +23,18 @@ async function dropFiles(page: Page, files: Array<{ name: string; text: string }
 }
 
 test.describe('library: a watched folder', () => {
+  test('a Markdown file whose front-matter title is also its first heading shows the title once', async ({ app }) => {
+    const { page, library } = app
+    writeFileSync(join(library, 'summit.md'), '---\ntitle: "Summit report: what was agreed"\noutlet: Example Wire\n---\n\n# Summit report — what was agreed\n\nThe two leaders met on Monday.\n')
+    await list(page)
+      .getByRole('option', { name: /Summit report/ })
+      .click()
+    const reader = page.getByRole('article', { name: /Summit report/ })
+    await expect(reader.getByRole('heading', { level: 1 })).toHaveText('Summit report: what was agreed')
+    await expect(reader.getByText('The two leaders met on Monday.')).toBeVisible()
+    await expect(reader.getByRole('heading', { name: /Summit report/ })).toHaveCount(1)
+  })
+
   test('files added, changed, renamed and deleted in the folder show up live, without losing the reader', async ({ app }) => {
     const { page, library } = app
     await expect(list(page).getByRole('option')).toHaveCount(2)

@@ -36,5 +36,7 @@ export function repairMojibake(input: string): MojibakeRepair {
     count += changed
     if (changed === 0) break
   }
+  // A repaired no-break space beside an ordinary one read as a double gap: one space is meant.
+  if (count > 0) text = text.replace(/ \u00a0|\u00a0 /g, ' ')
   return { text, count }
 }

@@ -39,7 +39,8 @@ export function App(): ReactElement {
   const [comparing, setComparing] = usePersistentState('comparing', false)
   const comparison = useComparison(comparing ? reader.selectedId : null, comparing ? other.selectedId : null)
   const find = useFind(reader.article?.text ?? '')
-  const [query, setQuery] = useState('')
+  // The search tab reopens after a reload; so does its query.
+  const [query, setQuery] = usePersistentState('searchQuery', '')
   const [overlay, setOverlay] = useState<'help' | 'metadata' | 'export' | null>(null)
   const [findOpen, setFindOpen] = useState(false)
   const [dragging, setDragging] = useState(false)

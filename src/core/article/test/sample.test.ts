@@ -18,7 +18,8 @@ describe('the two sample summit reports', () => {
     expect(article.meta.author).toBe('Global Times')
     expect(article.meta.categories).toEqual(['CHINA', 'DIPLOMACY'])
     expect(article.text.startsWith('Chinese President Xi Jinping on Wednesday afternoon')).toBe(true)
-    expect(article.text).toContain('a fairer\u00a0 and more reasonable world order')
+    // The repaired no-break space sat beside an ordinary space: one space is kept, not a double gap.
+    expect(article.text).toContain('a fairer and more reasonable world order')
     expect(article.text).not.toContain('Â')
     expect(article.warnings.map((w) => w.code)).toContain('mojibake-repaired')
     expect(article.blocks).toHaveLength(7)

@@ -169,13 +169,15 @@ export function LibraryPane(props: {
             To
             <input type="date" value={filters.to} onChange={(e) => setFilter('to', e.target.value)} />
           </label>
-          <label className="checkbox">
-            <input type="checkbox" checked={filters.hasNotes} onChange={(e) => setFilter('hasNotes', e.target.checked)} />
-            Has notes
-          </label>
-          <button type="button" className="link-button" onClick={() => setFilters(EMPTY_FILTERS)}>
-            Clear filters
-          </button>
+          <div className="filters-footer">
+            <label className="checkbox">
+              <input type="checkbox" checked={filters.hasNotes} onChange={(e) => setFilter('hasNotes', e.target.checked)} />
+              Has notes
+            </label>
+            <button type="button" className="link-button" onClick={() => setFilters(EMPTY_FILTERS)}>
+              Clear filters
+            </button>
+          </div>
         </div>
       )}
       <p className="pane-count" aria-live="polite">

@@ -11,6 +11,17 @@ export interface TextSelectionInfo {
   rect: DOMRect
 }
 
+/** Two titles that differ only in case, spacing or punctuation. */
+const sameWords = (a: string, b: string): boolean =>
+  a
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim() ===
+  b
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+
 /** Where each article was left, by reader and article, for this window's session. */
 const readingPlaces = new Map<string, number>()
 
@@ -251,7 +262,10 @@ export const Reader = forwardRef<ReaderHandle, ReaderProps>(function Reader(prop
         <div className="reader-body" ref={bodyRef} onClick={handleClick}>
           {article.blocks.map((b, i) => {
             const content = article.text.slice(b.start, b.end)
-            const common = { 'data-block': i, 'data-start': b.start, key: i, className: `block block-${b.kind}` }
+            // A first heading that repeats the title shown above (a Markdown file's "# Title") is
+            // kept in the text, so offsets and highlights stay, but not shown twice.
+            const repeatsTitle = i === 0 && b.kind === 'h' && sameWords(content, article.summary.title)
+            const common = { 'data-block': i, 'data-start': b.start, key: i, className: `block block-${b.kind}${repeatsTitle ? ' block-repeats-title' : ''}` }
             if (b.kind === 'h')
               return (
                 <h2 {...common} aria-level={Math.min(6, (b.level ?? 1) + 1)}>
