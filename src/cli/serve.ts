@@ -37,9 +37,11 @@ export async function runServe(options: { folder?: string; port?: number; bind?:
   return new Promise<number>(() => undefined)
 }
 
+/** `--open`: asks the system to open the URL in the default browser, and says so — or says it could not. */
 function openInBrowser(url: string): void {
   const cmd = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open'
+  process.stderr.write(`Opening the app in your browser (${cmd})…\n`)
   spawn(cmd, [url], { stdio: 'ignore', detached: true })
-    .on('error', () => undefined)
+    .on('error', (error) => process.stderr.write(`Could not open a browser (${cmd}: ${error.message}); open the URL above yourself.\n`))
     .unref()
 }
