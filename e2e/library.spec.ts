@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSy
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
+import { Document, Packer, Paragraph } from 'docx'
+import { PDFDocument, StandardFonts } from 'pdf-lib'
 import { expect, freePort, SCREENSHOTS, startServe, stopServe, test } from './fixtures'
 import { selectInReader } from './helpers'
 
@@ -100,7 +102,7 @@ test.describe('library: a watched folder', () => {
 
     await expect(list(page).getByRole('option')).toHaveCount(6, { timeout: 4000 })
     const reasons: Array<[RegExp, RegExp]> = [
-      [/scan\.pdf/, /cannot read \.pdf files/],
+      [/scan\.pdf/, /This PDF could not be read/],
       [/empty/i, /only blank space/],
       [/photo/i, /binary/i],
       [/Nothing follows/, /no article text/],
@@ -156,6 +158,39 @@ test.describe('library: a watched folder', () => {
     expect(copies).toHaveLength(2)
     await expect(list(page).getByRole('option')).toHaveCount(4)
     await expect(list(page).getByRole('option', { name: 'Arctic, second draft' })).toBeVisible()
+  })
+
+  test('PDF and Word files dropped or chosen are read like any article, and can be highlighted', async ({ app }) => {
+    const { page } = app
+    const pdf = await PDFDocument.create()
+    pdf.setTitle('Arctic council meets in Tromso')
+    pdf.setAuthor('Ana Field')
+    const font = await pdf.embedFont(StandardFonts.Helvetica)
+    const first = pdf.addPage([595, 842])
+    first.drawText('The council met in Tromso and agreed on shipping rules for', { x: 60, y: 700, size: 12, font })
+    first.drawText('the northern sea route.', { x: 60, y: 685, size: 12, font })
+    const word = new Document({ title: 'Grain deal extended', creator: 'Desk', sections: [{ children: [new Paragraph('The grain deal was extended by sixty days.')] }] })
+    const chooser = page.waitForEvent('filechooser')
+    await page.getByRole('button', { name: 'Import files…' }).click()
+    await (
+      await chooser
+    ).setFiles([
+      { name: 'arctic.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await pdf.save()) },
+      { name: 'grain.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: await Packer.toBuffer(word) },
+    ])
+    await expect(page.getByRole('status')).toContainText('Imported 2 articles')
+    await list(page)
+      .getByRole('option', { name: /Arctic council meets in Tromso/ })
+      .click()
+    const reader = page.getByRole('article', { name: /Arctic council/ })
+    await expect(reader).toContainText('agreed on shipping rules for the northern sea route.')
+    await expect(reader).toContainText('Ana Field')
+    await selectInReader(page, 'shipping rules')
+    await page.keyboard.press('h')
+    await expect(page.getByRole('region', { name: 'Highlights' }).getByRole('heading')).toContainText('(1)')
+    await expect(page.getByRole('dialog', { name: 'Edit highlight' }).locator('blockquote')).toHaveText('shipping rules')
+    await list(page).getByRole('option', { name: 'Grain deal extended' }).click()
+    await expect(page.getByRole('article', { name: /Grain deal extended/ })).toContainText('The grain deal was extended by sixty days.')
   })
 
   test('Import files… opens a file dialog and imports the chosen files', async ({ app }) => {

@@ -16,6 +16,8 @@ const FORMATS: Record<string, ArticleFormat> = {
   '.html': 'html',
   '.htm': 'html',
   '.xhtml': 'html',
+  '.pdf': 'pdf',
+  '.docx': 'docx',
 }
 
 /** The format Parallax would read a file name as, or undefined when unsupported. */
@@ -30,6 +32,8 @@ export type ParseOutcome = { readable: true; article: ParsedArticle } | { readab
 export function parseArticle(bytes: Uint8Array, fileName: string, maxBytes = DEFAULT_MAX_BYTES): ParseOutcome {
   const format = formatOfName(fileName)
   if (!format) return { readable: false, warning: unsupported(fileName) }
+  // Documents are read by the Node layer's document readers (src/node/library/document-text.ts).
+  if (format === 'pdf' || format === 'docx') return { readable: false, warning: { code: 'unreadable', message: `A ${format.toUpperCase()} file is read by the document reader, not as text.` } }
   if (bytes.length > maxBytes) return { readable: false, warning: tooLarge(bytes.length, maxBytes) }
   if (bytes.length === 0) return { readable: false, warning: { code: 'empty', message: 'This file is empty.' } }
   const decoded = decodeText(bytes)
@@ -63,7 +67,7 @@ function extensionOf(name: string): string {
 }
 
 export function unsupported(fileName: string): ArticleWarning {
-  return { code: 'unsupported', message: `Parallax cannot read ${extensionOf(fileName)} files; it reads .txt, .md and .html articles.` }
+  return { code: 'unsupported', message: `Parallax cannot read ${extensionOf(fileName)} files; it reads .txt, .md, .html, .pdf and .docx articles.` }
 }
 
 export function tooLarge(size: number, maxBytes: number): ArticleWarning {

@@ -1,5 +1,5 @@
 /** The formats Parallax reads; anything else is listed as unsupported. */
-export type ArticleFormat = 'text' | 'markdown' | 'html'
+export type ArticleFormat = 'text' | 'markdown' | 'html' | 'pdf' | 'docx'
 
 /** Where an article's title came from, so the UI can say "title guessed from the first sentence". */
 export type TitleSource = 'header' | 'front-matter' | 'html' | 'derived' | 'file-name' | 'user'
@@ -20,6 +20,8 @@ export interface ArticleWarning {
     | 'sentences-separated'
     | 'missing'
     | 'html-sanitised'
+    | 'document-repaired'
+    | 'no-text-layer'
   message: string
 }
 

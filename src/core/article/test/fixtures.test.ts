@@ -60,7 +60,8 @@ describe('bad input gets one clear reason', () => {
     ['binary.txt', 'binary', /binary data/],
     ['empty.txt', 'empty', /empty/],
     ['whitespace.txt', 'empty', /blank space/],
-    ['report.pdf', 'unsupported', /cannot read \.pdf files/],
+    // Documents go through the Node layer's document readers (src/node/test/documents.test.ts).
+    ['report.pdf', 'unreadable', /document reader/],
   ])('%s → %s', (file, code, message) => {
     const outcome = read(file)
     expect(outcome.readable).toBe(false)
