@@ -49,6 +49,9 @@ export class FtsIndex {
 
   /** Statements prepared once: preparing one per call cost more than the insert itself. */
   private readonly statements = new Map<string, Statement>()
+  /** Answers about the vocabulary and postings, dropped whenever an article is indexed or removed. */
+  private readonly answers = new Map<string, boolean>()
+  private readonly knownTermAnswers = new Map<string, boolean>()
   /** Vocabulary ranges read for typo corrections, dropped whenever an article is indexed or removed. */
   private readonly termRanges = new Map<string, Array<{ term: string; docs: number }>>()
 
@@ -115,6 +118,12 @@ export class FtsIndex {
     return String(db.get(`SELECT value FROM meta WHERE key = 'schema'`)?.value ?? '')
   }
 
+  private forgetAnswers(): void {
+    this.termRanges.clear()
+    this.answers.clear()
+    this.knownTermAnswers.clear()
+  }
+
   /** Text hash of every indexed article, by id. */
   hashes(): Map<string, string> {
     const out = new Map<string, string>()
@@ -146,7 +155,7 @@ export class FtsIndex {
 
   /** Adds or replaces an article (call inside `transaction` when indexing many). */
   put(doc: FtsDocument, isNew = false): void {
-    this.termRanges.clear()
+    this.forgetAnswers()
     if (!isNew) this.delete(doc.id)
     const { lastInsertRowid } = this.statement('INSERT INTO docs (id, text_hash, path, title, date, body) VALUES (?, ?, ?, ?, ?, ?)').run([
       doc.id,
@@ -198,7 +207,7 @@ export class FtsIndex {
   }
 
   delete(id: string): void {
-    this.termRanges.clear()
+    this.forgetAnswers()
     const row = this.statement('SELECT rowid FROM docs WHERE id = ?').get([id])
     if (!row) return
     const rowid = Number(row.rowid)
@@ -261,9 +270,19 @@ export class FtsIndex {
     return { hits: rows.map(hit), total }
   }
 
-  /** Whether an FTS5 expression matches any article (used to test spelling and compound variants). */
+  /**
+   * Whether an FTS5 expression matches any article (used to test spelling and compound
+   * variants). Answers are kept until the index changes: a query typed again, or grown by a
+   * letter, asks the same questions.
+   */
   matchesAny(match: string): boolean {
-    return !!this.db.get('SELECT 1 AS x FROM fts WHERE fts MATCH ? LIMIT 1', [match])
+    let found = this.answers.get(match)
+    if (found === undefined) {
+      found = !!this.statement('SELECT 1 AS x FROM fts WHERE fts MATCH ? LIMIT 1').get([match])
+      if (this.answers.size > 5000) this.answers.clear()
+      this.answers.set(match, found)
+    }
+    return found
   }
 
   /**
@@ -282,11 +301,16 @@ export class FtsIndex {
     return terms
   }
 
-  /** Which of `candidates` are index terms. */
+  /** Which of `candidates` are index terms (kept, like `matchesAny`, until the index changes). */
   knownTerms(candidates: string[]): Set<string> {
-    if (candidates.length === 0) return new Set()
-    const rows = this.db.all(`SELECT term FROM vocab WHERE term IN (${candidates.map(() => '?').join(', ')})`, candidates)
-    return new Set(rows.map((r) => String(r.term)))
+    const unknown = candidates.filter((c) => !this.knownTermAnswers.has(c))
+    if (unknown.length) {
+      const rows = this.db.all(`SELECT term FROM vocab WHERE term IN (${unknown.map(() => '?').join(', ')})`, unknown)
+      const found = new Set(rows.map((r) => String(r.term)))
+      if (this.knownTermAnswers.size > 20000) this.knownTermAnswers.clear()
+      for (const c of unknown) this.knownTermAnswers.set(c, found.has(c))
+    }
+    return new Set(candidates.filter((c) => this.knownTermAnswers.get(c)))
   }
 
   /** Replaces the annotations indexed for these articles (all of them when `articleIds` is null). */

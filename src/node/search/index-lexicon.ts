@@ -6,17 +6,12 @@ import type { FtsIndex } from './fts-index'
 const MIN_HEAD = 2
 
 /**
- * The index's answers about its own vocabulary (fts5vocab) and postings, memoised for the
- * life of one query: spelling, compounds and typos are resolved against what the library
+ * The index's answers about its own vocabulary (fts5vocab) and postings (kept by the index
+ * until it changes): spelling, compounds and typos are resolved against what the library
  * actually contains.
  */
 export function indexLexicon(index: FtsIndex): Lexicon {
-  const any = new Map<string, boolean>()
-  const matchesAny = (match: string): boolean => {
-    let found = any.get(match)
-    if (found === undefined) any.set(match, (found = index.matchesAny(match)))
-    return found
-  }
+  const matchesAny = (match: string): boolean => index.matchesAny(match)
   return {
     matchesAny,
     splitsOf(word) {
