@@ -4,35 +4,41 @@ import type { Workspace } from './workspace'
 
 const articleOf = (a: Exclude<Annotation, { kind: 'comparison' }>): string => (a.kind === 'highlight' ? a.target.articleId : a.kind === 'link' ? a.source.articleId : a.articleId)
 
-/** The researcher's annotations as the notes search indexes them: quote (a link's two passages), note, tag names. */
-export function noteDocumentsOf(ws: Workspace, articleIds?: Set<string>): NoteDocument[] {
-  const tags = new Map(ws.store.liveTags().map((t) => [t.id, t.name]))
-  const out: NoteDocument[] = []
-  for (const a of ws.store.allAnnotations()) {
-    if (a.kind === 'comparison') continue
-    const articleId = articleOf(a)
-    if (articleIds && !articleIds.has(articleId)) continue
-    out.push({
-      annotationId: a.id,
-      articleId,
-      highlightId: a.kind === 'highlight' ? a.id : null,
-      quote: a.kind === 'highlight' ? a.target.quote.exact : a.kind === 'link' ? `${a.source.quote.exact} ↔ ${a.target.quote.exact}` : '',
-      note: a.note,
-      tags: a.tagIds.map((t) => tags.get(t)).filter((n): n is string => !!n),
-    })
+/** An annotation as the notes search indexes it: quote (a link's two passages), note, tag names. */
+function noteDocumentOf(a: Exclude<Annotation, { kind: 'comparison' }>, tags: Map<string, string>): NoteDocument {
+  return {
+    annotationId: a.id,
+    articleId: articleOf(a),
+    highlightId: a.kind === 'highlight' ? a.id : null,
+    quote: a.kind === 'highlight' ? a.target.quote.exact : a.kind === 'link' ? `${a.source.quote.exact} ↔ ${a.target.quote.exact}` : '',
+    note: a.note,
+    tags: a.tagIds.map((t) => tags.get(t)).filter((n): n is string => !!n),
   }
-  return out
 }
+
+const tagNames = (ws: Workspace): Map<string, string> => new Map(ws.store.liveTags().map((t) => [t.id, t.name]))
+
+/** Every live annotation of the library as the notes search indexes it. */
+export function noteDocumentsOf(ws: Workspace): NoteDocument[] {
+  const tags = tagNames(ws)
+  return [...ws.store.allAnnotations()].flatMap((a) => (a.kind === 'comparison' ? [] : [noteDocumentOf(a, tags)]))
+}
+
+/** How long a burst of annotation changes is gathered before the notes index is updated. */
+const COALESCE_MS = 150
 
 /**
  * Keeps the annotations in the full-text index in step with the store: all of them once the
- * article index is built, then the articles whose annotations change, and all again when the
- * codebook changes (a renamed tag). Until the first pass is done, `ready` is false and the
- * notes search reads the store instead.
+ * article index is built (and again when a tag is renamed or removed), then each annotation as
+ * it is saved — a burst of saves is gathered and indexed once, and only the annotations that
+ * changed are touched. Until the first pass is done, `ready` is false and the notes search
+ * reads the store instead.
  */
 export class NotesIndexer {
   private indexed = false
   private queue: Promise<void> = Promise.resolve()
+  private readonly pending = new Map<string, Annotation>()
+  private timer: ReturnType<typeof setTimeout> | undefined
 
   constructor(private readonly ws: Workspace) {}
 
@@ -41,20 +47,42 @@ export class NotesIndexer {
   }
 
   all(): Promise<void> {
+    this.pending.clear()
     return this.enqueue(async () => {
       await this.ws.search.replaceNotes(null, noteDocumentsOf(this.ws))
       this.indexed = true
     })
   }
 
-  changed(articleIds: string[]): Promise<void> {
-    if (!this.indexed) return this.queue
-    return this.enqueue(() => this.ws.search.replaceNotes(articleIds, noteDocumentsOf(this.ws, new Set(articleIds))))
+  /** Annotations just saved (or deleted); `tagsChanged` when the codebook's names changed. */
+  committed(annotations: Annotation[], tagsChanged: boolean): void {
+    if (!this.indexed) return
+    if (tagsChanged) return void this.all()
+    for (const a of annotations) if (a.kind !== 'comparison') this.pending.set(a.id, a)
+    this.timer ??= setTimeout(() => void this.flush(), COALESCE_MS)
+    this.timer.unref?.()
+  }
+
+  private flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = undefined
+    if (this.pending.size === 0) return this.queue
+    const changed = [...this.pending.values()]
+    this.pending.clear()
+    const tags = tagNames(this.ws)
+    const live = changed.filter((a): a is Exclude<Annotation, { kind: 'comparison' }> => !a.deleted && a.kind !== 'comparison')
+    const removed = changed.filter((a) => a.deleted).map((a) => a.id)
+    return this.enqueue(() =>
+      this.ws.search.upsertNotes(
+        live.map((a) => noteDocumentOf(a, tags)),
+        removed,
+      ),
+    )
   }
 
   /** Resolves when every change so far is in the index. */
   settled(): Promise<void> {
-    return this.queue
+    return this.flush()
   }
 
   private enqueue(work: () => Promise<void>): Promise<void> {

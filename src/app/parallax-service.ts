@@ -59,12 +59,11 @@ export class ParallaxService {
   private constructor(options: ServiceOptions, store: AnnotationStore, library: Library, ctx: RecordContext) {
     const emit = (event: ApiEvent): void => {
       for (const l of this.listeners) l(event)
-      if (event.type === 'annotations.changed') void this.notes.changed(event.articleIds)
-      if (event.type === 'codebook.changed') void this.notes.all()
     }
     const backend = (options.searchBackend ?? inProcessSearch)(options.libraryFolder, join(store.dataFolder, 'cache', 'search.sqlite'), options.maxBytes)
     this.ws = new Workspace(options, store, library, new SearchService(backend, emit), ctx, emit)
     this.notes = new NotesIndexer(this.ws)
+    this.ws.onCommitted = (annotations, tagsChanged) => this.notes.committed(annotations, tagsChanged)
     this.handlers = {
       ...libraryHandlers(this.ws, (path) => this.fileChanged(path)),
       ...articleHandlers(this.ws),

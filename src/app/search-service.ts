@@ -90,6 +90,10 @@ export class SearchService {
     return this.backend.replaceNotes(articleIds, docs)
   }
 
+  upsertNotes(docs: NoteDocument[], removedIds: string[]): Promise<void> {
+    return this.backend.upsertNotes(docs, removedIds)
+  }
+
   queryNotes(q: string, limit: number): Promise<NoteDocument[]> {
     return this.backend.queryNotes(q, limit)
   }

@@ -169,9 +169,13 @@ export class Workspace {
     this.announce(label, changes, true)
   }
 
+  /** Told of every saved change (the notes index follows annotations and tag names). */
+  onCommitted?: (annotations: Annotation[], tagsChanged: boolean) => void
+
   private announce(label: string, changes: Change[], undoable: boolean): void {
     const annotations = changes.map((c) => c.after).filter((r): r is Annotation => r.kind !== 'tag')
     const tags = changes.map((c) => c.after).filter((r): r is Tag => r.kind === 'tag')
+    this.onCommitted?.(annotations, tags.length > 0)
     if (undoable) this.history.record({ label, changes })
     this.emit({ type: 'history.changed', canUndo: this.history.canUndo, canRedo: this.history.canRedo })
     const articleIds = new Set<string>()

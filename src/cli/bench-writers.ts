@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import type { Highlight } from '@core/annotations/model'
 import { createRecord } from '@core/annotations/records'
 import { ParallaxService } from '../app/parallax-service'
+import { workerSearch } from '../node/search-backend'
 import { AnnotationStore } from '../node/store/store'
 
 export interface WriterFigures {
@@ -34,7 +35,8 @@ export async function benchConcurrentWriters(sampleLibrary: string, { writers = 
   try {
     const folder = join(root, 'library')
     await cp(sampleLibrary, folder, { recursive: true })
-    const open1 = (): Promise<ParallaxService> => ParallaxService.open({ libraryFolder: folder, fallbackDataFolder: join(root, 'fb'), host: 'http', version: 'bench', user: 'bench' })
+    const open1 = (): Promise<ParallaxService> =>
+      ParallaxService.open({ libraryFolder: folder, fallbackDataFolder: join(root, 'fb'), host: 'http', version: 'bench', user: 'bench', searchBackend: workerSearch() })
     let service = await open1()
     await service.scan()
     const article = (await service.handlers['library.list']({}))[0]!
@@ -64,6 +66,9 @@ export async function benchConcurrentWriters(sampleLibrary: string, { writers = 
     await store.shard(article.id).compact()
     service = await open1()
     await service.scan()
+    // At rest: the search and notes indexes have caught up with the library (their first pass
+    // runs in the search worker, but on two cores it still takes CPU from the writers).
+    await service.whenNotesIndexed()
     const times: number[] = []
     let acked = 0
     await Promise.all(

@@ -29,6 +29,7 @@ export function workerSearch(workerFile = builtFile('search-worker.js')): Search
       remove: (articleId) => call({ method: 'remove', articleId }),
       query: (q, limit, scope) => call({ method: 'query', q, limit, scope }),
       replaceNotes: (articleIds, docs) => call({ method: 'replaceNotes', articleIds, docs }),
+      upsertNotes: (docs, removedIds) => call({ method: 'upsertNotes', docs, removedIds }),
       queryNotes: (q, limit) => call({ method: 'queryNotes', q, limit }),
       close: async () => {
         await call({ method: 'close' }).catch(() => undefined)

@@ -15,6 +15,8 @@ export function searchHandlers(ws: Workspace, notes: NotesIndexer): SearchHandle
 
     'search.annotations': async ({ q }) => {
       if (notes.ready) {
+        // Changes still being gathered are indexed first: a note just saved is found.
+        await notes.settled()
         const out = []
         for (const d of await ws.search.queryNotes(q, 200)) {
           const entry = ws.library.get(d.articleId)

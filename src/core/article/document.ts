@@ -13,7 +13,7 @@ export interface ExtractedDocument {
 }
 
 /** An article from a document's extracted text: one block per paragraph, metadata from its properties. */
-export function articleFromDocument(doc: ExtractedDocument, format: Extract<ArticleFormat, 'pdf' | 'docx'>, fileName: string): ParsedArticle {
+export function articleFromDocument(doc: ExtractedDocument, format: Extract<ArticleFormat, 'pdf' | 'docx' | 'epub'>, fileName: string): ParsedArticle {
   const repairs = [...doc.repairs]
   let text = doc.paragraphs
     .map((p) => p.replace(/\s+/g, ' ').trim())
@@ -38,7 +38,7 @@ export function articleFromDocument(doc: ExtractedDocument, format: Extract<Arti
     },
     text,
     blocks: lineBlocks(text),
-    encoding: format === 'pdf' ? 'PDF text layer' : 'Word document',
+    encoding: format === 'pdf' ? 'PDF text layer' : format === 'docx' ? 'Word document' : 'EPUB',
     repairs,
     warnings: [...doc.warnings, ...repairs.map((message) => ({ code: 'document-repaired' as const, message }))],
   }

@@ -18,6 +18,7 @@ const FORMATS: Record<string, ArticleFormat> = {
   '.xhtml': 'html',
   '.pdf': 'pdf',
   '.docx': 'docx',
+  '.epub': 'epub',
 }
 
 /** The format Parallax would read a file name as, or undefined when unsupported. */
@@ -33,7 +34,8 @@ export function parseArticle(bytes: Uint8Array, fileName: string, maxBytes = DEF
   const format = formatOfName(fileName)
   if (!format) return { readable: false, warning: unsupported(fileName) }
   // Documents are read by the Node layer's document readers (src/node/library/document-text.ts).
-  if (format === 'pdf' || format === 'docx') return { readable: false, warning: { code: 'unreadable', message: `A ${format.toUpperCase()} file is read by the document reader, not as text.` } }
+  if (format === 'pdf' || format === 'docx' || format === 'epub')
+    return { readable: false, warning: { code: 'unreadable', message: `This ${format.toUpperCase()} file is read by the document reader, not as text.` } }
   if (bytes.length > maxBytes) return { readable: false, warning: tooLarge(bytes.length, maxBytes) }
   if (bytes.length === 0) return { readable: false, warning: { code: 'empty', message: 'This file is empty.' } }
   const decoded = decodeText(bytes)
@@ -67,7 +69,7 @@ function extensionOf(name: string): string {
 }
 
 export function unsupported(fileName: string): ArticleWarning {
-  return { code: 'unsupported', message: `Parallax cannot read ${extensionOf(fileName)} files; it reads .txt, .md, .html, .pdf and .docx articles.` }
+  return { code: 'unsupported', message: `Parallax cannot read ${extensionOf(fileName)} files; it reads .txt, .md, .html, .pdf, .docx and .epub articles.` }
 }
 
 export function tooLarge(size: number, maxBytes: number): ArticleWarning {

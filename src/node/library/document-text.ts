@@ -149,3 +149,52 @@ export async function extractDocx(bytes: Uint8Array): Promise<Extraction> {
   }
   return { doc: { paragraphs: text.split(/\n\s*\n|\n/), meta, warnings: text.trim() ? [] : [{ code: 'empty', message: 'This Word document has no text.' }], repairs: [] } }
 }
+
+/** Elements whose text is one paragraph of a book or saved chapter. */
+const EPUB_BLOCKS = 'h1, h2, h3, h4, h5, h6, p, li, blockquote, pre, dt, dd, figcaption, td'
+
+/**
+ * The text of an EPUB: its chapters in reading (spine) order, a paragraph per block element
+ * (linkedom, which never runs scripts or loads resources), and the package's Dublin Core
+ * title, creator and date.
+ */
+export async function extractEpub(bytes: Uint8Array): Promise<Extraction> {
+  const { DOMParser } = await import('linkedom')
+  let files: Record<string, Uint8Array>
+  try {
+    files = unzipSync(bytes)
+  } catch (error) {
+    return { unreadable: { code: 'unreadable', message: `This EPUB could not be read (${(error as Error).message}).` } }
+  }
+  const text = (name: string): string | undefined => (files[name] ? strFromU8(files[name]!) : undefined)
+  const container = text('META-INF/container.xml')
+  const opfPath = container && /full-path="([^"]+)"/.exec(container)?.[1]
+  const opf = opfPath ? text(opfPath) : undefined
+  if (!opfPath || !opf) return { unreadable: { code: 'unreadable', message: 'This EPUB has no package file (META-INF/container.xml → .opf); it cannot be read.' } }
+  const base = opfPath.includes('/') ? opfPath.slice(0, opfPath.lastIndexOf('/') + 1) : ''
+  const pkg = new DOMParser().parseFromString(opf, 'text/xml')
+  const hrefs = new Map([...pkg.querySelectorAll('manifest > item')].map((i) => [i.getAttribute('id') ?? '', i.getAttribute('href') ?? '']))
+  const spine = [...pkg.querySelectorAll('spine > itemref')].map((r) => hrefs.get(r.getAttribute('idref') ?? '')).filter((h): h is string => !!h)
+  const paragraphs: string[] = []
+  for (const href of spine) {
+    const xhtml = text(base + decodeURIComponent(href))
+    if (!xhtml) continue
+    const doc = new DOMParser().parseFromString(xhtml, 'text/html')
+    for (const el of doc.querySelectorAll(EPUB_BLOCKS)) {
+      // Only the innermost blocks: a <li> holding <p>s is read through its paragraphs.
+      if (el.querySelector(EPUB_BLOCKS)) continue
+      const t = (el.textContent ?? '').replace(/\s+/g, ' ').trim()
+      if (t) paragraphs.push(t)
+    }
+  }
+  const dc = (name: string): string | undefined => str(pkg.getElementsByTagName(`dc:${name}`)[0]?.textContent)
+  const date = dc('date')
+  return {
+    doc: {
+      paragraphs,
+      meta: { title: dc('title'), author: dc('creator'), date: date && /^\d{4}(-\d{2}(-\d{2})?)?/.exec(date)?.[0] },
+      warnings: paragraphs.length ? [] : [{ code: 'empty', message: 'This EPUB has no text in its chapters.' }],
+      repairs: [],
+    },
+  }
+}

@@ -3,7 +3,7 @@ import { open } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { articleFromDocument } from '@core/article/document'
 import { DEFAULT_MAX_BYTES, formatOfName, parseArticle, tooLarge, unsupported, type ParseOutcome } from '@core/article/parse'
-import { extractDocx, extractPdf } from './document-text'
+import { extractDocx, extractEpub, extractPdf } from './document-text'
 import type { ArticleFormat, ArticleMeta, ArticleWarning, ParsedArticle } from '@core/article/types'
 
 /** What the library keeps about a file without its text: enough to list, sort and filter it. */
@@ -67,7 +67,7 @@ export async function readArticleFile(root: string, path: string, maxBytes = DEF
   }
   const hash = sha256(bytes)
   const format = formatOfName(name)
-  const outcome = format === 'pdf' || format === 'docx' ? await readDocument(bytes, format, name) : parseArticle(bytes, name, maxBytes)
+  const outcome = format === 'pdf' || format === 'docx' || format === 'epub' ? await readDocument(bytes, format, name) : parseArticle(bytes, name, maxBytes)
   if (!outcome.readable) return failed(outcome.warning, size, mtimeMs, hash)
   const { article } = outcome
   return {
@@ -90,9 +90,9 @@ export async function readArticleFile(root: string, path: string, maxBytes = DEF
 }
 
 /** A PDF or Word file through its document reader; no text at all is a reason, not an empty article. */
-async function readDocument(bytes: Uint8Array, format: 'pdf' | 'docx', name: string): Promise<ParseOutcome> {
+async function readDocument(bytes: Uint8Array, format: 'pdf' | 'docx' | 'epub', name: string): Promise<ParseOutcome> {
   if (bytes.length === 0) return { readable: false, warning: { code: 'empty', message: 'This file is empty.' } }
-  const extraction = format === 'pdf' ? await extractPdf(bytes) : await extractDocx(bytes)
+  const extraction = format === 'pdf' ? await extractPdf(bytes) : format === 'docx' ? await extractDocx(bytes) : await extractEpub(bytes)
   if ('unreadable' in extraction) return { readable: false, warning: extraction.unreadable }
   const article = articleFromDocument(extraction.doc, format, name)
   if (article.text.trim() === '') return { readable: false, warning: extraction.doc.warnings[0] ?? { code: 'empty', message: 'This document has no text.' } }

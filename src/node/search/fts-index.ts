@@ -30,7 +30,7 @@ export interface NoteDocument {
 }
 
 /** Bumped when the schema or the tokenizer changes: an index of another version is rebuilt. */
-const SCHEMA = '6'
+const SCHEMA = '7'
 
 /** BM25 weights of the columns title, author, outlet, categories, body: a word in the title counts most. */
 export const COLUMN_WEIGHTS = [8, 2, 2, 2, 1]
@@ -108,6 +108,7 @@ export class FtsIndex {
         rowid INTEGER PRIMARY KEY, annotation_id TEXT NOT NULL, article_id TEXT NOT NULL, highlight_id TEXT,
         quote TEXT NOT NULL, note TEXT NOT NULL, tags TEXT NOT NULL);
       CREATE INDEX IF NOT EXISTS note_docs_article ON note_docs (article_id);
+      CREATE INDEX IF NOT EXISTS note_docs_annotation ON note_docs (annotation_id);
       CREATE VIRTUAL TABLE IF NOT EXISTS notes USING fts5(quote, note, tags, content = 'note_docs', content_rowid = 'rowid',
         tokenize = 'porter unicode61 remove_diacritics 2');
       INSERT INTO fts (fts, rank) VALUES ('rank', 'bm25(${COLUMN_WEIGHTS.join(', ')})');
@@ -325,18 +326,32 @@ export class FtsIndex {
           this.statement('DELETE FROM note_docs WHERE article_id = ?').run([articleId])
         }
       }
-      for (const d of docs) {
-        const { lastInsertRowid } = this.statement('INSERT INTO note_docs (annotation_id, article_id, highlight_id, quote, note, tags) VALUES (?, ?, ?, ?, ?, ?)').run([
-          d.annotationId,
-          d.articleId,
-          d.highlightId,
-          d.quote,
-          d.note,
-          d.tags.join('\u001f'),
-        ])
-        this.statement('INSERT INTO notes (rowid, quote, note, tags) VALUES (?, ?, ?, ?)').run([lastInsertRowid, d.quote, d.note, d.tags.join('\u001f')])
-      }
+      for (const d of docs) this.insertNote(d)
     })
+  }
+
+  /** Replaces some annotations (by id) and removes others: a save touches only its own rows. */
+  upsertNotes(docs: NoteDocument[], removedIds: string[]): void {
+    this.transaction(() => {
+      for (const id of [...docs.map((d) => d.annotationId), ...removedIds]) {
+        for (const r of this.statement('SELECT rowid, quote, note, tags FROM note_docs WHERE annotation_id = ?').all([id]))
+          this.statement(`INSERT INTO notes (notes, rowid, quote, note, tags) VALUES ('delete', ?, ?, ?, ?)`).run([Number(r.rowid), String(r.quote), String(r.note), String(r.tags)])
+        this.statement('DELETE FROM note_docs WHERE annotation_id = ?').run([id])
+      }
+      for (const d of docs) this.insertNote(d)
+    })
+  }
+
+  private insertNote(d: NoteDocument): void {
+    const { lastInsertRowid } = this.statement('INSERT INTO note_docs (annotation_id, article_id, highlight_id, quote, note, tags) VALUES (?, ?, ?, ?, ?, ?)').run([
+      d.annotationId,
+      d.articleId,
+      d.highlightId,
+      d.quote,
+      d.note,
+      d.tags.join('\u001f'),
+    ])
+    this.statement('INSERT INTO notes (rowid, quote, note, tags) VALUES (?, ?, ?, ?)').run([lastInsertRowid, d.quote, d.note, d.tags.join('\u001f')])
   }
 
   /** Annotations whose quote, note or tags match, best first. */

@@ -213,6 +213,11 @@ export class SearchEngine {
     return this.serial(async () => (await this.open()).replaceNotes(articleIds, docs))
   }
 
+  /** Updates some annotations in the index and removes others, by annotation id. */
+  upsertNotes(docs: NoteDocument[], removedIds: string[]): Promise<void> {
+    return this.serial(async () => (await this.open()).upsertNotes(docs, removedIds))
+  }
+
   /** Annotations matching a query in the search box's language (fields, dates and tags aside). */
   async queryNotes(q: string, limit: number): Promise<NoteDocument[]> {
     const index = await this.open()

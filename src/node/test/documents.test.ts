@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Document, Packer, Paragraph, TextRun } from 'docx'
+import { strToU8, zipSync } from 'fflate'
 import { PDFDocument, StandardFonts } from 'pdf-lib'
 import { afterAll, describe, expect, it } from 'vitest'
 import { readArticleFile } from '../library/read-article-file'
@@ -82,6 +83,26 @@ describe('PDF and Word articles', () => {
     expect(summary.meta).toMatchObject({ title: 'Summit communiqué', author: 'Desk Editor' })
     expect(article!.text).toBe('Both sides reaffirmed their strategic partnership.\nTrade rose by 12 per cent.')
     expect(article!.blocks).toHaveLength(2)
+  })
+
+  it('reads an EPUB chapter by chapter in spine order, with its Dublin Core metadata', async () => {
+    const chapter = (title: string, body: string): Uint8Array =>
+      strToU8(`<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>${title}</title><script>var leak = 1</script></head><body><h1>${title}</h1>${body}</body></html>`)
+    const epub = zipSync({
+      mimetype: strToU8('application/epub+zip'),
+      'META-INF/container.xml': strToU8('<?xml version="1.0"?><container><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>'),
+      'OEBPS/content.opf': strToU8(
+        '<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" xmlns:dc="http://purl.org/dc/elements/1.1/"><metadata><dc:title>Reporting the Summits</dc:title><dc:creator>A. Scholar</dc:creator><dc:date>2023-05-01</dc:date></metadata><manifest><item id="c2" href="two.xhtml"/><item id="c1" href="one.xhtml"/></manifest><spine><itemref idref="c1"/><itemref idref="c2"/></spine></package>',
+      ),
+      'OEBPS/one.xhtml': chapter('First chapter', '<p>The first summit was held online.</p><ul><li><p>A listed point.</p></li></ul>'),
+      'OEBPS/two.xhtml': chapter('Second chapter', '<p>The second met in person.</p>'),
+    })
+    writeFileSync(join(root, 'book.epub'), epub)
+    const { summary, article } = await readArticleFile(root, 'book.epub')
+    expect(summary.readable).toBe(true)
+    expect(summary.format).toBe('epub')
+    expect(summary.meta).toMatchObject({ title: 'Reporting the Summits', author: 'A. Scholar', date: '2023-05-01' })
+    expect(article!.text).toBe('First chapter\nThe first summit was held online.\nA listed point.\nSecond chapter\nThe second met in person.')
   })
 
   it('reads a 200-page PDF', async () => {
