@@ -26,6 +26,8 @@ export function noteDocumentsOf(ws: Workspace): NoteDocument[] {
 
 /** How long a burst of annotation changes is gathered before the notes index is updated. */
 const COALESCE_MS = 150
+/** Annotations per transaction when the whole notes index is rebuilt. */
+const REBUILD_SLICE = 2000
 
 /**
  * Keeps the annotations in the full-text index in step with the store: all of them once the
@@ -49,7 +51,11 @@ export class NotesIndexer {
   all(): Promise<void> {
     this.pending.clear()
     return this.enqueue(async () => {
-      await this.ws.search.replaceNotes(null, noteDocumentsOf(this.ws))
+      // In slices, each its own transaction: 100,000 annotations in one would grow the
+      // index's memory (which WebAssembly never gives back) by hundreds of megabytes.
+      const docs = noteDocumentsOf(this.ws)
+      await this.ws.search.replaceNotes(null, docs.slice(0, REBUILD_SLICE))
+      for (let i = REBUILD_SLICE; i < docs.length; i += REBUILD_SLICE) await this.ws.search.upsertNotes(docs.slice(i, i + REBUILD_SLICE), [])
       this.indexed = true
     })
   }
