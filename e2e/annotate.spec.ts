@@ -26,14 +26,22 @@ test.describe('reading and annotating', () => {
     for (const text of ['Next article (in the list)', 'Highlight the selection green', 'Hide or show the annotations panel']) await expect(help.getByText(text)).toBeVisible()
   })
 
-  test('keyboard only: scroll the article, select sentence by sentence or a find match, highlight; help keeps focus', async ({ app }) => {
+  test('keyboard only: open an article, scroll it, select a sentence, highlight and tag it, select a find match; help keeps focus', async ({ app }) => {
     const { page } = app
-    await page.getByRole('option', { name: PHONE }).click()
-    const text = page.getByRole('region', { name: 'Article text' })
-    await expect(text).toHaveAttribute('tabindex', '0')
-    await text.focus()
-    const top = (): Promise<number> => text.evaluate((el) => el.scrollTop)
     await page.setViewportSize({ width: 1280, height: 560 })
+    /** Presses Tab until the element is focused (as a keyboard user reaches it). */
+    const tabTo = async (target: ReturnType<typeof page.getByRole>): Promise<void> => {
+      for (let i = 0; i < 40 && !(await target.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab')
+      await expect(target).toBeFocused()
+    }
+    const list = page.getByRole('listbox', { name: 'Articles' })
+    await tabTo(list)
+    // Walk the list with the arrow keys until the phone-call report is open.
+    for (let i = 0; i < 5 && !(await page.getByRole('article', { name: /phone call/ }).count()); i++) await page.keyboard.press(i === 0 ? 'Home' : 'ArrowDown')
+    await expect(page.getByRole('article', { name: /phone call/ })).toBeVisible()
+    const text = page.getByRole('region', { name: 'Article text' })
+    await tabTo(text)
+    const top = (): Promise<number> => text.evaluate((el) => el.scrollTop)
     await page.keyboard.press('PageDown')
     await expect.poll(top).toBeGreaterThan(100)
     await page.keyboard.press('Home')
@@ -50,9 +58,16 @@ test.describe('reading and annotating', () => {
     expect((await selected()).length).toBeGreaterThan(second.length)
     await page.keyboard.press('Shift+X')
     await expect.poll(selected).toBe(second)
-    await page.keyboard.press('h')
+    // T highlights and opens the tag picker; typing a new name and Enter creates the tag.
+    await page.keyboard.press('t')
+    const editor = page.getByRole('dialog', { name: 'Edit highlight' })
+    await expect(editor.getByRole('combobox', { name: 'Add tag' })).toBeFocused()
+    await page.keyboard.type('Read without a mouse')
+    await page.keyboard.press('Enter')
+    await expect(editor.getByRole('button', { name: 'Remove tag Read without a mouse' })).toBeVisible()
     await expect.poll(() => paintedHighlights(page)).toMatchObject({ 'pl-yellow': 1 })
     await page.keyboard.press('Escape')
+    await expect(editor).toHaveCount(0)
 
     // A find match becomes the selection.
     await page.keyboard.press('Control+f')
@@ -63,7 +78,7 @@ test.describe('reading and annotating', () => {
     await expect.poll(() => paintedHighlights(page)).toMatchObject({ 'pl-yellow': 2 })
 
     // Help keeps focus while open and gives it back.
-    await text.focus()
+    await tabTo(text)
     await page.keyboard.press('?')
     const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
     await expect(help.getByRole('button', { name: 'Close' })).toBeFocused()
