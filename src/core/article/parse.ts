@@ -19,6 +19,8 @@ const FORMATS: Record<string, ArticleFormat> = {
   '.pdf': 'pdf',
   '.docx': 'docx',
   '.epub': 'epub',
+  '.mhtml': 'mhtml',
+  '.mht': 'mhtml',
 }
 
 /** The format Parallax would read a file name as, or undefined when unsupported. */
@@ -69,7 +71,7 @@ function extensionOf(name: string): string {
 }
 
 export function unsupported(fileName: string): ArticleWarning {
-  return { code: 'unsupported', message: `Parallax cannot read ${extensionOf(fileName)} files; it reads .txt, .md, .html, .pdf, .docx and .epub articles.` }
+  return { code: 'unsupported', message: `Parallax cannot read ${extensionOf(fileName)} files; it reads .txt, .md, .html, .mhtml, .pdf, .docx and .epub articles.` }
 }
 
 export function tooLarge(size: number, maxBytes: number): ArticleWarning {

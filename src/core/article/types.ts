@@ -1,5 +1,5 @@
 /** The formats Parallax reads; anything else is listed as unsupported. */
-export type ArticleFormat = 'text' | 'markdown' | 'html' | 'pdf' | 'docx' | 'epub'
+export type ArticleFormat = 'text' | 'markdown' | 'html' | 'pdf' | 'docx' | 'epub' | 'mhtml'
 
 /** Where an article's title came from, so the UI can say "title guessed from the first sentence". */
 export type TitleSource = 'header' | 'front-matter' | 'html' | 'derived' | 'file-name' | 'user'

@@ -198,3 +198,19 @@ export async function extractEpub(bytes: Uint8Array): Promise<Extraction> {
     },
   }
 }
+
+/**
+ * A web page saved as a single file (`.mhtml`, "Save page as… single file"): the page's HTML
+ * part, decoded by postal-mime (a maintained MIME parser), then read like any saved page.
+ */
+export async function extractMhtml(bytes: Uint8Array): Promise<{ html: string; date?: string; url?: string } | { unreadable: ArticleWarning }> {
+  const { default: PostalMime } = await import('postal-mime')
+  try {
+    const page = await PostalMime.parse(bytes)
+    if (!page.html?.trim()) return { unreadable: { code: 'unreadable', message: 'This saved page (.mhtml) holds no HTML page.' } }
+    const location = page.headers.find((h) => h.key === 'snapshot-content-location')?.value
+    return { html: page.html, date: page.date?.slice(0, 10), url: location }
+  } catch (error) {
+    return { unreadable: { code: 'unreadable', message: `This saved page (.mhtml) could not be read (${(error as Error).message}).` } }
+  }
+}

@@ -3,7 +3,7 @@ import { open } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { articleFromDocument } from '@core/article/document'
 import { DEFAULT_MAX_BYTES, formatOfName, parseArticle, tooLarge, unsupported, type ParseOutcome } from '@core/article/parse'
-import { extractDocx, extractEpub, extractPdf } from './document-text'
+import { extractDocx, extractEpub, extractMhtml, extractPdf } from './document-text'
 import type { ArticleFormat, ArticleMeta, ArticleWarning, ParsedArticle } from '@core/article/types'
 
 /** What the library keeps about a file without its text: enough to list, sort and filter it. */
@@ -67,7 +67,12 @@ export async function readArticleFile(root: string, path: string, maxBytes = DEF
   }
   const hash = sha256(bytes)
   const format = formatOfName(name)
-  const outcome = format === 'pdf' || format === 'docx' || format === 'epub' ? await readDocument(bytes, format, name) : parseArticle(bytes, name, maxBytes)
+  const outcome =
+    format === 'pdf' || format === 'docx' || format === 'epub'
+      ? await readDocument(bytes, format, name)
+      : format === 'mhtml'
+        ? await readSavedPage(bytes, name, maxBytes)
+        : parseArticle(bytes, name, maxBytes)
   if (!outcome.readable) return failed(outcome.warning, size, mtimeMs, hash)
   const { article } = outcome
   return {
@@ -97,4 +102,17 @@ async function readDocument(bytes: Uint8Array, format: 'pdf' | 'docx' | 'epub', 
   const article = articleFromDocument(extraction.doc, format, name)
   if (article.text.trim() === '') return { readable: false, warning: extraction.doc.warnings[0] ?? { code: 'empty', message: 'This document has no text.' } }
   return { readable: true, article }
+}
+
+/** A single-file saved page: its HTML part through the HTML reader, dated by the snapshot when the page gives no date. */
+async function readSavedPage(bytes: Uint8Array, name: string, maxBytes: number): Promise<ParseOutcome> {
+  const page = await extractMhtml(bytes)
+  if ('unreadable' in page) return { readable: false, warning: page.unreadable }
+  const outcome = parseArticle(new TextEncoder().encode(page.html), name.replace(/\.mht(ml)?$/i, '.html'), maxBytes)
+  if (!outcome.readable) return outcome
+  const { article } = outcome
+  return {
+    readable: true,
+    article: { ...article, format: 'mhtml', meta: { ...article.meta, date: article.meta.date ?? page.date, extra: page.url ? { ...article.meta.extra, url: page.url } : article.meta.extra } },
+  }
 }

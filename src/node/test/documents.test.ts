@@ -105,6 +105,40 @@ describe('PDF and Word articles', () => {
     expect(article!.text).toBe('First chapter\nThe first summit was held online.\nA listed point.\nSecond chapter\nThe second met in person.')
   })
 
+  it('reads a web page saved as one file (.mhtml) through the HTML reader, dated by the snapshot', async () => {
+    const mhtml = [
+      'From: <Saved by Blink>',
+      'Snapshot-Content-Location: https://example.org/news/summit',
+      'Subject: Summit ends',
+      'Date: Tue, 22 Oct 2024 09:00:00 +0000',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/related; type="text/html"; boundary="----B"',
+      '',
+      '------B',
+      'Content-Type: text/html',
+      'Content-Transfer-Encoding: quoted-printable',
+      '',
+      '<html><head><title>Summit ends | Example</title></head><body><nav>Home</nav><article><h1>Summit ends with a joint state=',
+      'ment</h1><p>The leaders signed a caf=C3=A9 accord on Tuesday.</p><p>Both called it a turning point.</p></article><script>alert(1)</script></body></html>',
+      '------B',
+      'Content-Type: image/png',
+      'Content-Transfer-Encoding: base64',
+      '',
+      'iVBORw0KGgo=',
+      '------B--',
+      '',
+    ].join('\r\n')
+    writeFileSync(join(root, 'summit.mhtml'), mhtml)
+    const { summary, article } = await readArticleFile(root, 'summit.mhtml')
+    expect(summary.readable).toBe(true)
+    expect(summary.format).toBe('mhtml')
+    expect(summary.meta).toMatchObject({ date: '2024-10-22', extra: { url: 'https://example.org/news/summit' } })
+    expect(summary.meta.title).toMatch(/^Summit ends/)
+    expect(article!.text).toContain('The leaders signed a café accord on Tuesday.')
+    expect(article!.text).not.toContain('alert')
+    expect(article!.text).not.toContain('Home')
+  })
+
   it('reads a 200-page PDF', async () => {
     writeFileSync(join(root, 'long.pdf'), await reportPdf(200))
     const started = performance.now()
