@@ -2,7 +2,7 @@ import { fromW3C } from '@core/export/w3c'
 import { ApiError, type Handlers } from '@shared/contract'
 import type { Workspace } from '../workspace'
 import { exportData } from '../exchange/gather'
-import { render } from '../exchange/render'
+import { printsTexts, render } from '../exchange/render'
 import { fromQdpx } from '../exchange/read-qdpx'
 import { importInto } from '../exchange/merge-import'
 
@@ -16,6 +16,7 @@ export function exchangeHandlers(ws: Workspace): ExchangeHandlers {
       try {
         const data = await exportData(ws, scope, `Parallax ${ws.options.version}`, {
           previewArticles,
+          keepTexts: printsTexts(format),
           cancelled: () => !!exportId && cancelled.has(exportId),
           progress: exportId ? (done, total) => ws.emit({ type: 'export.progress', exportId, done, total }) : undefined,
         })

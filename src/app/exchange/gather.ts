@@ -1,7 +1,7 @@
 import { anchorPassage } from '@core/anchoring/anchor'
 import type { Annotation, ArticleNote, Highlight, PassageLink } from '@core/annotations/model'
 import { compareTexts } from '@core/compare/compare'
-import type { ExportArticle, ExportData } from '@core/export/model'
+import type { ExportArticle, ExportData, Place } from '@core/export/model'
 import { ApiError } from '@shared/contract'
 import type { ExportScope } from '@shared/types'
 import type { Workspace } from '../workspace'
@@ -14,6 +14,8 @@ export interface ExportRun {
   cancelled?: () => boolean
   /** Only the first n articles (a preview). */
   previewArticles?: number
+  /** Keep each article's whole text in the export data (the formats that print it: HTML, .qdpx). */
+  keepTexts?: boolean
 }
 
 export async function exportData(ws: Workspace, scope: ExportScope, generator: string, run: ExportRun = {}): Promise<ExportData> {
@@ -53,7 +55,6 @@ export async function exportData(ws: Workspace, scope: ExportScope, generator: s
   if (scope.kind === 'tag') for (const a of annotations) if (a.kind === 'link') articleIds.add(a.target.articleId)
 
   const articles: ExportArticle[] = []
-  const texts = new Map<string, string>()
   const ids = [...articleIds].filter((id) => ws.library.get(id)).slice(0, run.previewArticles ?? Infinity)
   if (run.previewArticles) {
     // A preview covers its first articles and their annotations only.
@@ -61,8 +62,18 @@ export async function exportData(ws: Workspace, scope: ExportScope, generator: s
     const home = (a: Annotation): string => (a.kind === 'highlight' ? a.target.articleId : a.kind === 'link' ? a.source.articleId : a.kind === 'article-note' ? a.articleId : a.leftId)
     annotations = annotations.filter((a) => kept.has(home(a)))
   }
+  // Each article's passages are placed as soon as its text is read; the text itself is kept only
+  // when the format prints it (HTML, .qdpx) — so a library exported as CSV, Markdown or W3C
+  // never holds every text at once.
+  const keepTexts = run.keepTexts ?? true
+  const targetsOf = new Map<string, Array<Highlight['target']>>()
+  for (const a of annotations) {
+    const targets = a.kind === 'highlight' ? [a.target] : a.kind === 'link' ? [a.source, a.target] : []
+    for (const t of targets) targetsOf.set(t.articleId, [...(targetsOf.get(t.articleId) ?? []), t])
+  }
+  const places = new Map<Highlight['target'], Place | undefined>()
+  const loaded = new Map<string, { text: string; textHash: string }>()
   let done = 0
-  const loaded = new Map<string, Awaited<ReturnType<Workspace['textOf']>>>()
   // Read with several files in flight, so every parse worker is busy (one at a time left them idle).
   let next = 0
   await Promise.all(
@@ -70,7 +81,13 @@ export async function exportData(ws: Workspace, scope: ExportScope, generator: s
       while (next < ids.length) {
         if (run.cancelled?.()) throw new ApiError('cancelled', 'Export cancelled.')
         const id = ids[next++]!
-        loaded.set(id, await ws.textOf(id))
+        const read = await ws.textOf(id)
+        const text = read?.article.text
+        for (const t of targetsOf.get(id) ?? []) {
+          const a = text === undefined ? undefined : anchorPassage(text, t)
+          places.set(t, a?.start !== undefined && a.end !== undefined ? { start: a.start, end: a.end, exact: text!.slice(a.start, a.end) } : undefined)
+        }
+        loaded.set(id, { text: keepTexts || scope.kind === 'comparison' ? (text ?? '') : '', textHash: read?.textHash ?? '' })
         if (++done % 200 === 0 || done === ids.length) run.progress?.(done, ids.length)
       }
     }),
@@ -78,8 +95,6 @@ export async function exportData(ws: Workspace, scope: ExportScope, generator: s
   for (const id of ids) {
     const entry = ws.library.get(id)!
     const s = ws.summarise(entry)
-    const text = loaded.get(id)?.article.text ?? ''
-    texts.set(id, text)
     articles.push({
       id,
       path: s.path,
@@ -88,16 +103,12 @@ export async function exportData(ws: Workspace, scope: ExportScope, generator: s
       author: s.author,
       date: s.date,
       categories: s.categories,
-      text,
+      text: loaded.get(id)?.text ?? '',
       fileHash: entry.summary.hash,
       textHash: loaded.get(id)?.textHash ?? '',
     })
   }
-  const place = (t: Highlight['target']) => {
-    const text = texts.get(t.articleId)
-    const a = text === undefined ? undefined : anchorPassage(text, t)
-    return a?.start !== undefined && a.end !== undefined ? { start: a.start, end: a.end } : undefined
-  }
+  const place = (t: Highlight['target']): Place | undefined => places.get(t)
   const highlights = annotations
     .filter((a): a is Highlight => a.kind === 'highlight')
     .map((record) => ({ record, place: place(record.target) }))
@@ -114,7 +125,7 @@ export async function exportData(ws: Workspace, scope: ExportScope, generator: s
     comparisons: annotations.filter((a) => a.kind === 'comparison'),
   }
   if (scope.kind === 'comparison') {
-    const result = compareTexts(texts.get(scope.leftId) ?? '', texts.get(scope.rightId) ?? '')
+    const result = compareTexts(loaded.get(scope.leftId)?.text ?? '', loaded.get(scope.rightId)?.text ?? '')
     data.comparison = { leftId: scope.leftId, rightId: scope.rightId, onlyLeft: result.onlyLeft, onlyRight: result.onlyRight }
   }
   return data

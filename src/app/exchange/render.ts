@@ -34,6 +34,9 @@ export function render(data: ExportData, format: ExportFormat): ExportFile {
   return { fileName, mimeType: mime, encoding: 'utf8', content, counts }
 }
 
+/** Whether a format prints the articles' whole texts (the others quote passages only). */
+export const printsTexts = (format: ExportFormat): boolean => format === 'html' || format === 'qdpx'
+
 /** Bytes gathered before each write of an export to its file. */
 const WRITE_BATCH_BYTES = 1 << 20
 
@@ -47,7 +50,7 @@ export function renderChunks(data: ExportData, format: ExportFormat): Iterable<s
  * failed export leaves nothing half-written. Returns what it holds.
  */
 export async function exportToFile(ws: Workspace, scope: ExportScope, format: ExportFormat, path: string, generator: string): Promise<ExportFile['counts']> {
-  const data = await exportData(ws, scope, generator)
+  const data = await exportData(ws, scope, generator, { keepTexts: printsTexts(format) })
   await writeAtomically(
     path,
     async (handle) => {

@@ -19,6 +19,8 @@ export interface ExportArticle {
 export interface Place {
   start: number
   end: number
+  /** The text at that place now (formats that quote it do not need the whole article). */
+  exact?: string
 }
 
 /**

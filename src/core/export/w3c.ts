@@ -1,5 +1,5 @@
 import type { Highlight, PassageLink, TextPositionSelector, TextQuoteSelector } from '../annotations/model'
-import { articleOf, HIGHLIGHT_HEX, tagNames, type ExportData } from './model'
+import { articleOf, HIGHLIGHT_HEX, tagNames, type ExportData, type Place } from './model'
 
 const CONTEXT = 'http://www.w3.org/ns/anno.jsonld'
 const ARTICLE_URN = 'urn:parallax:article:'
@@ -12,11 +12,12 @@ interface W3CTarget {
   selector: [TextQuoteSelector, TextPositionSelector]
 }
 
-function target(data: ExportData, t: Highlight['target'], styleClass?: string, place?: { start: number; end: number }): W3CTarget {
+function target(data: ExportData, t: Highlight['target'], styleClass?: string, place?: Place): W3CTarget {
   const article = articleOf(data, t.articleId)
   // Positions refer to the text as it is now; the quote (with its context) re-anchors anywhere.
   const position: TextPositionSelector = { type: 'TextPositionSelector', start: place?.start ?? t.position.start, end: place?.end ?? t.position.end }
-  const quote: TextQuoteSelector = article && place ? { type: 'TextQuoteSelector', exact: article.text.slice(place.start, place.end), prefix: t.quote.prefix, suffix: t.quote.suffix } : t.quote
+  const exact = place?.exact ?? (article?.text ? article.text.slice(place?.start ?? 0, place?.end ?? 0) : undefined)
+  const quote: TextQuoteSelector = place && exact ? { type: 'TextQuoteSelector', exact, prefix: t.quote.prefix, suffix: t.quote.suffix } : t.quote
   return { type: 'SpecificResource', source: `${ARTICLE_URN}${t.articleId}`, ...(styleClass ? { styleClass } : {}), selector: [quote, position] }
 }
 
