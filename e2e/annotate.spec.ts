@@ -71,6 +71,7 @@ test.describe('reading and annotating', () => {
 
     // A find match becomes the selection.
     await page.keyboard.press('Control+f')
+    await expect(page.getByRole('textbox', { name: 'Find in article' })).toBeFocused()
     await page.keyboard.type('cross-border highway')
     await page.keyboard.press('Alt+Enter')
     await expect.poll(selected).toBe('cross-border highway')
