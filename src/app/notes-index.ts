@@ -39,6 +39,9 @@ const REBUILD_SLICE = 2000
 export class NotesIndexer {
   private indexed = false
   private queue: Promise<void> = Promise.resolve()
+  private firstPassDone!: () => void
+  /** Resolves when every annotation has been indexed once. */
+  readonly firstPass = new Promise<void>((resolve) => (this.firstPassDone = resolve))
   private readonly pending = new Map<string, Annotation>()
   private timer: ReturnType<typeof setTimeout> | undefined
 
@@ -54,9 +57,10 @@ export class NotesIndexer {
       // In slices, each its own transaction: 100,000 annotations in one would grow the
       // index's memory (which WebAssembly never gives back) by hundreds of megabytes.
       const docs = noteDocumentsOf(this.ws)
-      await this.ws.search.replaceNotes(null, docs.slice(0, REBUILD_SLICE))
+      await this.ws.search.replaceNotes(docs.slice(0, REBUILD_SLICE))
       for (let i = REBUILD_SLICE; i < docs.length; i += REBUILD_SLICE) await this.ws.search.upsertNotes(docs.slice(i, i + REBUILD_SLICE), [])
       this.indexed = true
+      this.firstPassDone()
     })
   }
 

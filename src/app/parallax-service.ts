@@ -113,8 +113,7 @@ export class ParallaxService {
 
   /** Resolves once the annotations are in the full-text index, with every change so far. */
   async whenNotesIndexed(): Promise<void> {
-    await this.whenSearchReady()
-    while (!this.notes.ready) await new Promise((r) => setTimeout(r, 10))
+    await this.notes.firstPass
     await this.notes.settled()
   }
 

@@ -86,8 +86,8 @@ export class SearchService {
     return { hits: r.hits, total: r.total, elapsedMs: performance.now() - started, indexReady: this.ready }
   }
 
-  replaceNotes(articleIds: string[] | null, docs: NoteDocument[]): Promise<void> {
-    return this.backend.replaceNotes(articleIds, docs)
+  replaceNotes(docs: NoteDocument[]): Promise<void> {
+    return this.backend.replaceNotes(docs)
   }
 
   upsertNotes(docs: NoteDocument[], removedIds: string[]): Promise<void> {

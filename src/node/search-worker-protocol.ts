@@ -7,7 +7,7 @@ export type SearchRequest =
   | { method: 'upsert'; entry: IndexEntry }
   | { method: 'remove'; articleId: string }
   | { method: 'query'; q: string; limit: number; scope?: QueryScope }
-  | { method: 'replaceNotes'; articleIds: string[] | null; docs: NoteDocument[] }
+  | { method: 'replaceNotes'; docs: NoteDocument[] }
   | { method: 'upsertNotes'; docs: NoteDocument[]; removedIds: string[] }
   | { method: 'queryNotes'; q: string; limit: number }
   | { method: 'close' }

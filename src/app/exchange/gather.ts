@@ -69,7 +69,11 @@ export async function exportData(ws: Workspace, scope: ExportScope, generator: s
   const targetsOf = new Map<string, Array<Highlight['target']>>()
   for (const a of annotations) {
     const targets = a.kind === 'highlight' ? [a.target] : a.kind === 'link' ? [a.source, a.target] : []
-    for (const t of targets) targetsOf.set(t.articleId, [...(targetsOf.get(t.articleId) ?? []), t])
+    for (const t of targets) {
+      const list = targetsOf.get(t.articleId)
+      if (list) list.push(t)
+      else targetsOf.set(t.articleId, [t])
+    }
   }
   const places = new Map<Highlight['target'], Place | undefined>()
   const loaded = new Map<string, { text: string; textHash: string }>()

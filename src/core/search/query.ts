@@ -145,11 +145,14 @@ export function spellingVariants(word: string): string[] {
   return [...out]
 }
 
-const fold = (s: string): string =>
-  s
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
+/** Lower case without accents ("Zürich" → "zurich"), as the index folds words; ASCII only lower-cased. */
+export const fold = (s: string): string =>
+  /^[\x00-\x7f]*$/.test(s)
+    ? s.toLowerCase()
+    : s
+        .normalize('NFD')
+        .replace(/\p{M}+/gu, '')
+        .toLowerCase()
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /**

@@ -1,5 +1,5 @@
 import { stemOf } from '../compare/tokens'
-import { spellingVariants } from './query'
+import { fold, spellingVariants } from './query'
 
 export interface Snippet {
   /** The text around the first match, whitespace collapsed, with an ellipsis where it was cut. */
@@ -20,15 +20,6 @@ interface Part {
   /** The whole compound this part belongs to, folded without its hyphens. */
   compound: { start: number; end: number; folded: string }
 }
-
-// Most words are ASCII: they only need lower-casing.
-const fold = (s: string): string =>
-  /^[\x00-\x7f]*$/.test(s)
-    ? s.toLowerCase()
-    : s
-        .normalize('NFD')
-        .replace(/\p{M}+/gu, '')
-        .toLowerCase()
 
 function partsOf(text: string): Part[] {
   const out: Part[] = []

@@ -19,6 +19,15 @@ export interface FtsDocument {
   body: string
 }
 
+/** A result row as the engine uses it (bm25 is lower-is-better; the score is turned around). */
+const hitOf = (r: Record<string, unknown>): { id: string; path: string; title: string; score: number; body: string } => ({
+  id: String(r.id),
+  path: String(r.path),
+  title: String(r.title),
+  score: -Number(r.score),
+  body: String(r.body),
+})
+
 /** One annotation as the notes search sees it: its passage, the researcher's note and its tags. */
 export interface NoteDocument {
   annotationId: string
@@ -107,7 +116,6 @@ export class FtsIndex {
       CREATE TABLE IF NOT EXISTS note_docs (
         rowid INTEGER PRIMARY KEY, annotation_id TEXT NOT NULL, article_id TEXT NOT NULL, highlight_id TEXT,
         quote TEXT NOT NULL, note TEXT NOT NULL, tags TEXT NOT NULL);
-      CREATE INDEX IF NOT EXISTS note_docs_article ON note_docs (article_id);
       CREATE INDEX IF NOT EXISTS note_docs_annotation ON note_docs (annotation_id);
       CREATE VIRTUAL TABLE IF NOT EXISTS notes USING fts5(quote, note, tags, content = 'note_docs', content_rowid = 'rowid',
         tokenize = 'porter unicode61 remove_diacritics 2');
@@ -249,9 +257,8 @@ export class FtsIndex {
         'SELECT d.id, d.path, d.title, d.body, r.rank AS score FROM (SELECT rowid, rank FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT ?) r JOIN docs d ON d.rowid = r.rowid ORDER BY r.rank',
       ).all([match, limit])
       const total = Number(this.statement('SELECT count(*) AS n FROM fts WHERE fts MATCH ?').get([match])?.n ?? 0)
-      return { hits: rows.map((r) => ({ id: String(r.id), path: String(r.path), title: String(r.title), score: -Number(r.score), body: String(r.body) })), total }
+      return { hits: rows.map(hitOf), total }
     }
-    const hit = (r: Record<string, unknown>) => ({ id: String(r.id), path: String(r.path), title: String(r.title), score: -Number(r.score), body: String(r.body) })
     if (verify) {
       const hits = []
       let total = 0
@@ -259,7 +266,7 @@ export class FtsIndex {
       try {
         for (const r of rows.iterate(params)) {
           if (!verify(String(r.title), String(r.body))) continue
-          if (total++ < limit) hits.push(hit(r))
+          if (total++ < limit) hits.push(hitOf(r))
         }
       } finally {
         rows.finalize()
@@ -268,7 +275,7 @@ export class FtsIndex {
     }
     const rows = this.db.all(`SELECT d.id, d.path, d.title, d.body, ${score} AS score FROM ${from} ${clause} ${order} LIMIT ?`, [...params, limit])
     const total = Number(this.db.get(`SELECT count(*) AS n FROM ${from} ${clause}`, params)?.n ?? 0)
-    return { hits: rows.map(hit), total }
+    return { hits: rows.map(hitOf), total }
   }
 
   /**
@@ -314,18 +321,10 @@ export class FtsIndex {
     return new Set(candidates.filter((c) => this.knownTermAnswers.get(c)))
   }
 
-  /** Replaces the annotations indexed for these articles (all of them when `articleIds` is null). */
-  replaceNotes(articleIds: string[] | null, docs: NoteDocument[]): void {
+  /** Replaces every indexed annotation with `docs` (the first slice of a full rebuild). */
+  replaceNotes(docs: NoteDocument[]): void {
     this.transaction(() => {
-      if (articleIds === null) {
-        this.db.exec(`DELETE FROM note_docs; INSERT INTO notes (notes) VALUES ('delete-all');`)
-      } else {
-        for (const articleId of articleIds) {
-          for (const r of this.statement('SELECT rowid, quote, note, tags FROM note_docs WHERE article_id = ?').all([articleId]))
-            this.statement(`INSERT INTO notes (notes, rowid, quote, note, tags) VALUES ('delete', ?, ?, ?, ?)`).run([Number(r.rowid), String(r.quote), String(r.note), String(r.tags)])
-          this.statement('DELETE FROM note_docs WHERE article_id = ?').run([articleId])
-        }
-      }
+      this.db.exec(`DELETE FROM note_docs; INSERT INTO notes (notes) VALUES ('delete-all');`)
       for (const d of docs) this.insertNote(d)
     })
   }

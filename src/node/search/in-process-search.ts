@@ -9,7 +9,7 @@ export interface SearchBackend {
   upsert(entry: IndexEntry): Promise<void>
   remove(id: string): Promise<void> | void
   query(q: string, limit: number, scope?: QueryScope): Promise<EngineResults>
-  replaceNotes(articleIds: string[] | null, docs: NoteDocument[]): Promise<void>
+  replaceNotes(docs: NoteDocument[]): Promise<void>
   upsertNotes(docs: NoteDocument[], removedIds: string[]): Promise<void>
   queryNotes(q: string, limit: number): Promise<NoteDocument[]>
   close(): Promise<void>
@@ -26,7 +26,7 @@ export const inProcessSearch: SearchBackendFactory = (root, indexFile, maxBytes)
     upsert: (entry) => engine.upsert(entry),
     remove: (id) => engine.remove(id),
     query: (q, limit, scope) => engine.query(q, limit, scope),
-    replaceNotes: (articleIds, docs) => engine.replaceNotes(articleIds, docs),
+    replaceNotes: (docs) => engine.replaceNotes(docs),
     upsertNotes: (docs, removedIds) => engine.upsertNotes(docs, removedIds),
     queryNotes: (q, limit) => engine.queryNotes(q, limit),
     close: () => engine.close(),

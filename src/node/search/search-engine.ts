@@ -208,9 +208,9 @@ export class SearchEngine {
     return { hits, total: found.total }
   }
 
-  /** Replaces the indexed annotations of some articles (all when `articleIds` is null). */
-  replaceNotes(articleIds: string[] | null, docs: NoteDocument[]): Promise<void> {
-    return this.serial(async () => (await this.open()).replaceNotes(articleIds, docs))
+  /** Replaces every indexed annotation (a full rebuild starts with this). */
+  replaceNotes(docs: NoteDocument[]): Promise<void> {
+    return this.serial(async () => (await this.open()).replaceNotes(docs))
   }
 
   /** Updates some annotations in the index and removes others, by annotation id. */
