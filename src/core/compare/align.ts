@@ -1,5 +1,6 @@
 import { munkres } from 'munkres'
-import { cosine, cosineMatrix, idfWeights, trigramVector } from './similarity'
+import { cosine, cosineMatrix, idfWeights, trigramVector, withRelatedTerms, type Vector } from './similarity'
+import { synonymStemsOf } from './synonyms'
 import { contentWordsOf, stemOf } from './tokens'
 import type { Span } from './types'
 
@@ -18,16 +19,34 @@ export interface SentencePair {
  * How strongly each left sentence corresponds to each right one: TF-IDF cosine over Porter2
  * stems of content words (the two reports form one collection, so words both repeat weigh
  * little), blended with a character-trigram cosine over the content words, which keeps
- * spelling variants ("organisation"/"organization") and word forms close.
+ * spelling variants ("organisation"/"organization") and word forms close. Left sentences also
+ * meet the WordNet synonyms of their words at a lower weight (a soft cosine), so a paraphrase
+ * that swaps "practical" for "pragmatic" still scores.
  */
 export function similarityMatrix(left: Span[], right: Span[]): number[][] {
   const words = [...left, ...right].map((s) => contentWordsOf(s.text))
   const sentences = words.map((w) => w.map(stemOf))
-  const weigh = idfWeights(sentences)
-  const vectors = sentences.map(weigh)
+  const idf = idfWeights(sentences)
+  // Only synonyms the other report uses can match: most words keep none, and vectors stay short.
+  const rightStems = new Set(sentences.slice(left.length).flat())
+  const usedSynonyms = new Map<string, readonly string[]>()
+  const synonymsInRight = (word: string): readonly string[] => {
+    let found = usedSynonyms.get(word)
+    if (!found) usedSynonyms.set(word, (found = synonymStemsOf(word).filter((s) => rightStems.has(s))))
+    return found
+  }
+  const synonyms = words.map((w, k) => (k < left.length ? w.map(synonymsInRight) : []))
+  // Synonyms are added on one side only: added on both, two synonyms would also meet each other's.
+  const weigh = (k: number, terms: string[], from = 0): Vector => {
+    const vector = idf(terms)
+    return k < left.length ? withRelatedTerms(vector, terms, (x) => synonyms[k]![from + x]!, SYNONYM_WEIGHT) : vector
+  }
+  const vectors = sentences.map((terms, k) => weigh(k, terms))
   const grams = words.map(trigramVector)
   // Long sentences carry several statements; the best-matching pair of clauses speaks for them.
-  const clauses = sentences.map((terms) => clausesOf(terms).map(weigh))
+  // Made when first needed: only sentences that already share some weight with another compare passages.
+  const clauseVectors: Vector[][] = []
+  const clausesOf = (k: number): Vector[] => (clauseVectors[k] ??= clauseStarts(sentences[k]!.length).map((from) => weigh(k, sentences[k]!.slice(from, from + WINDOW), from)))
   const sharedWeight = cosineMatrix(vectors.slice(0, left.length), vectors.slice(left.length))
   return left.map((_, i) =>
     right.map((_, j) => {
@@ -38,12 +57,14 @@ export function similarityMatrix(left: Span[], right: Span[]): number[][] {
       // Trigrams alone over-reward short sentences made of common stems: they only refine.
       const whole = 0.75 * shared + 0.25 * cosine(grams[i]!, grams[k]!)
       let part = 0
-      for (const a of clauses[i]!) for (const b of clauses[k]!) part = Math.max(part, cosine(a, b))
+      for (const a of clausesOf(i)) for (const b of clausesOf(k)) part = Math.max(part, cosine(a, b))
       return Math.max(whole, CLAUSE_WEIGHT * part)
     }),
   )
 }
 
+/** A synonym in one of its common senses counts for most of the word itself, not all of it. */
+const SYNONYM_WEIGHT = 0.8
 /** Below this whole-sentence similarity no pair of passage windows is compared (measured: no link is lost on the samples). */
 const WINDOW_GATE = 0.08
 /** A passage match counts for a little less than a whole-sentence match of the same strength. */
@@ -52,15 +73,15 @@ const CLAUSE_WEIGHT = 0.8
 const WINDOW = 6
 
 /**
- * Term lists of the overlapping passages of a sentence: a long sentence carries several
+ * Where the overlapping passages of a sentence of `length` terms begin: a long sentence carries several
  * statements, and one of them may be all the other report says ("support each other on their
  * core interests" inside a sentence about four things).
  */
-export function clausesOf(terms: string[]): string[][] {
-  if (terms.length <= WINDOW) return [terms]
-  const out: string[][] = []
-  for (let i = 0; i + WINDOW <= terms.length; i += WINDOW / 2) out.push(terms.slice(i, i + WINDOW))
-  if ((terms.length - WINDOW) % (WINDOW / 2) !== 0) out.push(terms.slice(terms.length - WINDOW))
+function clauseStarts(length: number): number[] {
+  if (length <= WINDOW) return [0]
+  const out: number[] = []
+  for (let i = 0; i + WINDOW <= length; i += WINDOW / 2) out.push(i)
+  if ((length - WINDOW) % (WINDOW / 2) !== 0) out.push(length - WINDOW)
   return out
 }
 

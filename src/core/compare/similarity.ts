@@ -116,3 +116,45 @@ function trigramIdsOf(word: string): number[] {
   }
   return ids
 }
+
+/**
+ * A vector that also meets its terms' synonyms: each related term the text does not use itself
+ * gets `weight` times the weight of the term it stands for. The norm is left as it was, so a
+ * cosine with it is a soft cosine that counts "practical" against "pragmatic" as a weaker match.
+ */
+export function withRelatedTerms(vector: Vector, terms: string[], relatedOf: (index: number) => readonly string[], weight: number): Vector {
+  let some = false
+  for (let i = 0; i < terms.length && !some; i++) some = relatedOf(i).length > 0
+  if (!some) return vector
+  const own = new Set(terms)
+  const added = new Map<number, number>()
+  terms.forEach((term, index) => {
+    const related = relatedOf(index)
+    if (related.length === 0) return
+    const at = binarySearch(vector.ids, idOf(term))
+    if (at < 0) return
+    const w = vector.weights[at]! * weight
+    for (const r of related) {
+      if (own.has(r)) continue
+      const id = idOf(r)
+      if ((added.get(id) ?? 0) < w) added.set(id, w)
+    }
+  })
+  if (added.size === 0) return vector
+  const merged = new Map<number, number>(added)
+  vector.ids.forEach((id, i) => merged.set(id, vector.weights[i]!))
+  const ids = Int32Array.from(merged.keys()).sort()
+  return { ids, weights: Float64Array.from(ids, (id) => merged.get(id)!) }
+}
+
+function binarySearch(ids: Int32Array, id: number): number {
+  let lo = 0
+  let hi = ids.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    if (ids[mid]! === id) return mid
+    if (ids[mid]! < id) lo = mid + 1
+    else hi = mid - 1
+  }
+  return -1
+}

@@ -21,6 +21,8 @@ describe('comparing the two summit reports', () => {
   it('links the passages that report the same thing, through paraphrase', () => {
     expect(linked('core interests concerning sovereignty and security', 'support each other on key issues concerning national interests')).toBe(true)
     expect(linked('held a phone conversation', 'held a video summit')).toBe(true)
+    // No shared stem: "practical" and "pragmatic" meet through WordNet.
+    expect(linked('practical bilateral cooperation', 'pragmatic co-operation')).toBe(true)
     for (const l of result.links) {
       expect(LEFT.slice(l.left.start, l.left.end)).toBe(l.left.text)
       expect(RIGHT.slice(l.right.start, l.right.end)).toBe(l.right.text)
@@ -72,6 +74,11 @@ describe('alignment on constructed pairs', () => {
   it('survives spelling variants and different word forms', () => {
     expect(align('The two countries agreed to deepen energy cooperation and to expand trade.', 'Both nations agreed on deeper energy co-operation and expanding trade.')).toHaveLength(1)
     expect(align('The ministers discussed the organisation of the summit.', 'Ministers talked about organization of the summit meeting.')).toHaveLength(1)
+  })
+
+  it('links paraphrases through synonyms that share no stem', () => {
+    expect(align('Moscow wants practical partnership with Beijing on energy.', 'Beijing seeks pragmatic collaboration with Moscow over oil and gas.')).toHaveLength(1)
+    expect(align('Both leaders condemned the conflict and called for a ceasefire.', 'The two presidents denounced the struggle and urged a truce.')).toHaveLength(1)
   })
 
   it('links a sentence split in two on the other side to both halves', () => {
