@@ -109,7 +109,13 @@ export function CompareView(props: {
       const mine = me.passageRect(side === 'left' ? l.left.start : l.right.start, side === 'left' ? l.left.end : l.right.end)
       if (!mine || mine.bottom < box.top) continue
       const theirs = other.passageRect(side === 'left' ? l.right.start : l.left.start, side === 'left' ? l.right.end : l.left.end)
-      if (theirs && (!best || mine.top < best.mine.top)) best = { mine, theirs }
+      if (!theirs) continue
+      // The link the researcher chose stays the anchor while it is in view.
+      if (l.id === current && mine.top < box.bottom) {
+        best = { mine, theirs }
+        break
+      }
+      if (!best || mine.top < best.mine.top) best = { mine, theirs }
     }
     const scroller = other.scroller()
     if (!best || !scroller) return
