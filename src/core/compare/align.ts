@@ -41,19 +41,21 @@ export function similarityMatrix(left: Span[], right: Span[]): number[][] {
     const vector = idf(terms)
     return k < left.length ? withRelatedTerms(vector, terms, (x) => synonyms[k]![from + x]!, SYNONYM_WEIGHT) : vector
   }
-  const vectors = sentences.map((terms, k) => weigh(k, terms))
+  const plain = sentences.map(idf)
+  const vectors = plain.map((vector, k) => (k < left.length ? withRelatedTerms(vector, sentences[k]!, (x) => synonyms[k]![x]!, SYNONYM_WEIGHT) : vector))
   const grams = words.map(trigramVector)
   // Long sentences carry several statements; the best-matching pair of clauses speaks for them.
   // Made when first needed: only sentences that already share some weight with another compare passages.
   const clauseVectors: Vector[][] = []
   const clausesOf = (k: number): Vector[] => (clauseVectors[k] ??= clauseStarts(sentences[k]!.length).map((from) => weigh(k, sentences[k]!.slice(from, from + WINDOW), from)))
   const sharedWeight = cosineMatrix(vectors.slice(0, left.length), vectors.slice(left.length))
+  const sharedWords = cosineMatrix(plain.slice(0, left.length), plain.slice(left.length))
   return left.map((_, i) =>
     right.map((_, j) => {
       const k = left.length + j
       const shared = sharedWeight[i * right.length + j]!
-      // Passage windows are compared only where the sentences already share some weight.
-      if (shared < WINDOW_GATE) return shared > 0 ? 0.75 * shared + 0.25 * cosine(grams[i]!, grams[k]!) : 0
+      // Passage windows are compared only where the sentences already share some words.
+      if (sharedWords[i * right.length + j]! < WINDOW_GATE) return shared > 0 ? 0.75 * shared + 0.25 * cosine(grams[i]!, grams[k]!) : 0
       // Trigrams alone over-reward short sentences made of common stems: they only refine.
       const whole = 0.75 * shared + 0.25 * cosine(grams[i]!, grams[k]!)
       let part = 0
