@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { expect, SCREENSHOTS, test } from './fixtures'
 import { callApi, selectInReader } from './helpers'
@@ -89,4 +90,26 @@ test.describe('exporting annotated notes', () => {
     await dialog.getByLabel('Choose an annotation file to import').setInputFiles({ name: w3c.name, mimeType: 'application/ld+json', buffer: w3c.bytes })
     await expect(page.getByRole('status')).toContainText('1 already in the library')
   })
+})
+
+test('the desktop app saves the HTML report as a PDF printed by Chromium', async ({ app }) => {
+  test.skip(app.kind !== 'electron', 'printToPDF is the desktop path; the browser host prints the HTML report with its print stylesheet (checked above)')
+  const { page } = app
+  const target = join(app.library, '..', 'report.pdf')
+  // The native save dialog cannot be clicked by a test: the main process answers it with a path.
+  await app.electronApp!().evaluate(({ dialog }, filePath) => {
+    dialog.showSaveDialog = (async () => ({ canceled: false, filePath })) as unknown as typeof dialog.showSaveDialog
+  }, target)
+  await page.getByRole('option', { name: PHONE }).click()
+  await selectInReader(page, BRIDGE)
+  await page.keyboard.press('2')
+  await page.getByRole('button', { name: 'Export…' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Export annotated notes' })
+  await dialog.getByRole('radio', { name: 'This article' }).check()
+  await dialog.getByRole('radio', { name: /^HTML report/ }).check()
+  await dialog.getByRole('button', { name: 'Save as PDF…' }).click()
+  await expect(page.getByRole('status')).toContainText('Saved the report of 1 highlights')
+  const pdf = readFileSync(target)
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
+  expect(pdf.length).toBeGreaterThan(5000)
 })

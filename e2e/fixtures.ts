@@ -1,4 +1,4 @@
-import { test as base, _electron, type Page } from '@playwright/test'
+import { test as base, _electron, type ElectronApplication, type Page } from '@playwright/test'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -16,6 +16,8 @@ export interface ParallaxApp {
   /** HTTP host only: base URL and token. */
   baseUrl?: string
   token?: string
+  /** Electron only: the running app's main process (to stand in for native dialogs). */
+  electronApp?: () => ElectronApplication
   /** Restarts the host on the same library and data (to check what survived). */
   restart: () => Promise<Page>
 }
@@ -81,16 +83,17 @@ export const test = base.extend<{ hostKind: HostKind; app: ParallaxApp }>({
     if (hostKind === 'electron') {
       const binary = electronBinary()
       testInfo.skip(!binary, ELECTRON_SKIP_REASON)
-      const launch = async (): Promise<{ page: Page; close: () => Promise<void> }> => {
+      const launch = async (): Promise<{ app: ElectronApplication; page: Page; close: () => Promise<void> }> => {
         const app = await _electron.launch({ executablePath: binary, args: ['.'], env: { ...process.env, PARALLAX_LIBRARY: library, PARALLAX_USER_DATA: join(root, 'user-data') } })
         const page = await app.firstWindow()
-        return { page, close: () => app.close() }
+        return { app, page, close: () => app.close() }
       }
       let current = await launch()
       await use({
         page: current.page,
         library,
         kind: hostKind,
+        electronApp: () => current.app,
         restart: async () => {
           await current.close()
           current = await launch()

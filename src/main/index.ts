@@ -8,6 +8,7 @@ import { defaultLibraryFolder, ensureLibraryFolder, sampleLibraryFolder } from '
 import { startLibrary, type RunningLibrary } from '../app/start-library'
 import { APP_VERSION } from '@shared/version'
 import { forwardEvents, registerIpc } from './ipc'
+import { saveReportAsPdf } from './pdf-report'
 import { buildMenu } from './menu'
 import { hardenApp } from './security'
 import { loadWindowState, trackWindowState } from './window-state'
@@ -108,7 +109,8 @@ if (!app.requestSingleInstanceLock()) {
         app.exit(1)
         return
       }
-      registerIpc(running.service.handlers, isAppUrl)
+      const handlers = running.service.handlers
+      registerIpc(handlers, isAppUrl, (scope) => saveReportAsPdf(handlers, scope, mainWindow))
       mainWindow = createWindow(running)
       app.on('activate', () => {
         if (BrowserWindow.getAllWindows().length === 0 && running) mainWindow = createWindow(running)

@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron'
 import type { PreloadBridge } from '@shared/bridge'
-import { IPC_EVENT_CHANNEL, IPC_IMPORT_FILES, IPC_PREFIX, isMethodName, isTrustedOnly } from '@shared/method-names'
+import { IPC_EVENT_CHANNEL, IPC_IMPORT_FILES, IPC_PREFIX, IPC_SAVE_PDF, isMethodName, isTrustedOnly } from '@shared/method-names'
 
 /**
  * The one object the renderer gets: a typed call per contract method (names checked here,
@@ -24,6 +24,7 @@ const bridge: PreloadBridge = {
     if (paths.length === 0) return Promise.resolve({ ok: true, result: null })
     return ipcRenderer.invoke(IPC_IMPORT_FILES, paths)
   },
+  savePdf: (scope: unknown): Promise<unknown> => ipcRenderer.invoke(IPC_SAVE_PDF, scope),
 }
 
 contextBridge.exposeInMainWorld('parallaxHost', bridge)

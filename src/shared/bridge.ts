@@ -8,4 +8,6 @@ export interface PreloadBridge {
   subscribe(listener: (event: unknown) => void): () => void
   /** Imports dropped or chosen files by their paths on disk; `result` is null when none has a path (made in script). */
   importFiles(files: File[]): Promise<unknown>
+  /** Prints the HTML report of an export scope to PDF and saves it where the user chooses; `result` is the saved path, or null when the user cancelled. */
+  savePdf(scope: unknown): Promise<unknown>
 }

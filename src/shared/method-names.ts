@@ -57,6 +57,9 @@ export function isTrustedOnly(method: string): boolean {
 /** The preload's channel for importing files the user dropped or chose. */
 export const IPC_IMPORT_FILES = 'parallax:import-files'
 
+/** The preload's channel for saving an HTML report as PDF through Chromium's print engine (desktop only). */
+export const IPC_SAVE_PDF = 'parallax:save-pdf'
+
 /** Channel prefix for Electron IPC; one channel per method. */
 export const IPC_PREFIX = 'parallax:'
 export const IPC_EVENT_CHANNEL = 'parallax:event'

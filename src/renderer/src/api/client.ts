@@ -1,5 +1,10 @@
 import type { ArgsOf, MethodName, ParallaxApi, ResultOf } from '@shared/contract'
-import type { ApiEvent, ImportReport } from '@shared/types'
+import type { ApiEvent, ExportFile, ExportScope, ImportReport } from '@shared/types'
+
+export interface SavedPdf {
+  path: string
+  counts: ExportFile['counts']
+}
 import { createHttpTransport } from './http-transport'
 
 /** An error from the host whose message is written for the researcher. */
@@ -20,12 +25,16 @@ export interface Transport {
   subscribe(listener: (event: ApiEvent) => void, onOpen: () => void): () => void
   /** Imports dropped or chosen files by their paths on disk; Electron only (null: none had a path). */
   importFiles?: (files: File[]) => Promise<{ ok: true; result: unknown } | { ok: false; error: { code: string; message: string } }>
+  /** Saves the HTML report of a scope as PDF through Chromium's print engine; Electron only. */
+  savePdf?: (scope: ExportScope) => Promise<{ ok: true; result: unknown } | { ok: false; error: { code: string; message: string } }>
 }
 
 export interface Client extends ParallaxApi {
   host: 'electron' | 'http'
   /** Electron only: imports dropped files by path; null when none of them has a path on disk. */
   importFiles?: (files: File[]) => Promise<ImportReport | null>
+  /** Electron only: prints a scope's HTML report to a PDF the user saves; null when they cancelled. */
+  savePdf?: (scope: ExportScope) => Promise<SavedPdf | null>
   /** Resolves once the event stream is connected: state read after this misses no change. */
   whenSubscribed(): Promise<void>
   /** Runs after the event stream reconnected from a drop; events may have been missed meanwhile. */
@@ -47,6 +56,7 @@ export function createClient(): Client {
           return off
         },
         importFiles: (files) => bridge.importFiles(files) as ReturnType<NonNullable<Transport['importFiles']>>,
+        savePdf: (scope) => bridge.savePdf(scope) as ReturnType<NonNullable<Transport['savePdf']>>,
       }
     : createHttpTransport()
   const events = sharedEventStream(transport)
@@ -57,6 +67,13 @@ export function createClient(): Client {
           const envelope = await transport.importFiles!(files)
           if (!envelope.ok) throw new HostError(envelope.error.code, envelope.error.message)
           return envelope.result as ImportReport | null
+        }
+      : undefined,
+    savePdf: transport.savePdf
+      ? async (scope) => {
+          const envelope = await transport.savePdf!(scope)
+          if (!envelope.ok) throw new HostError(envelope.error.code, envelope.error.message)
+          return envelope.result as SavedPdf | null
         }
       : undefined,
     async call<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {

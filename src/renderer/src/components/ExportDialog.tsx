@@ -8,7 +8,7 @@ const FORMATS: Array<[ExportFormat, string, string]> = [
   ['markdown', 'Markdown notes', 'For Obsidian, Zotero and other notebooks'],
   ['csv', 'CSV table', 'For R, pandas and spreadsheets (UTF-8 with BOM)'],
   ['w3c', 'W3C Web Annotation (JSON-LD)', 'The standard exchange format; imports back into Parallax'],
-  ['html', 'HTML report (print to PDF)', 'A typeset report with highlights in their colours'],
+  ['html', 'HTML report (print to PDF)', 'A typeset report with highlights in their colours; on the desktop also saved as PDF'],
   ['qdpx', 'REFI-QDA project (.qdpx)', 'For ATLAS.ti, MAXQDA, NVivo, QualCoder'],
 ]
 
@@ -92,6 +92,22 @@ export function ExportDialog(props: { articleId: string | null; comparison: { le
     } catch (e) {
       if ((e as { code?: string }).code === 'cancelled') props.toaster.toast('info', 'Export cancelled.')
       else props.toaster.fail(e)
+    } finally {
+      setRunning(null)
+    }
+  }
+
+  // Desktop only: the report printed by Chromium's print engine, saved where the user chooses.
+  const savePdf = async (): Promise<void> => {
+    setRunning({ id: 'pdf', done: 0, total: 0 })
+    try {
+      const saved = await api.savePdf!(scope!)
+      if (saved) {
+        props.toaster.toast('info', `Saved the report of ${saved.counts.highlights} highlights as ${saved.path}.`)
+        props.onClose()
+      }
+    } catch (e) {
+      props.toaster.fail(e)
     } finally {
       setRunning(null)
     }
@@ -202,6 +218,11 @@ export function ExportDialog(props: { articleId: string | null; comparison: { le
           ) : (
             <button type="button" className="quiet" onClick={props.onClose}>
               Cancel
+            </button>
+          )}
+          {format === 'html' && api.savePdf && (
+            <button type="button" disabled={!!running || !preview?.file} onClick={() => void savePdf()}>
+              Save as PDF…
             </button>
           )}
           <button type="button" className="primary" disabled={!!running || !preview?.file} onClick={() => void run()}>
