@@ -16,6 +16,8 @@ export interface ExportRun {
   previewArticles?: number
   /** Keep each article's whole text in the export data (the formats that print it: HTML, .qdpx). */
   keepTexts?: boolean
+  /** Given each article's text as it is read, instead of keeping it (a file export parks the texts on disk). */
+  keepText?: (articleId: string, text: string) => void
 }
 
 export async function exportData(ws: Workspace, scope: ExportScope, generator: string, run: ExportRun = {}): Promise<ExportData> {
@@ -91,7 +93,8 @@ export async function exportData(ws: Workspace, scope: ExportScope, generator: s
           const a = text === undefined ? undefined : anchorPassage(text, t)
           places.set(t, a?.start !== undefined && a.end !== undefined ? { start: a.start, end: a.end, exact: text!.slice(a.start, a.end) } : undefined)
         }
-        loaded.set(id, { text: keepTexts || scope.kind === 'comparison' ? (text ?? '') : '', textHash: read?.textHash ?? '' })
+        run.keepText?.(id, text ?? '')
+        loaded.set(id, { text: (keepTexts && !run.keepText) || scope.kind === 'comparison' ? (text ?? '') : '', textHash: read?.textHash ?? '' })
         if (++done % 200 === 0 || done === ids.length) run.progress?.(done, ids.length)
       }
     }),

@@ -5,6 +5,7 @@ import type { ExportData } from '@core/export/model'
 import { qdpxChunks, toQdpx } from '@core/export/qdpx'
 import { toW3C, w3cChunks } from '@core/export/w3c'
 import { writeAtomically } from '../../node/atomic-write'
+import { TextSpool } from '../../node/text-spool'
 import type { ExportFile, ExportFormat, ExportScope } from '@shared/types'
 import { exportData } from './gather'
 import type { Workspace } from '../workspace'
@@ -50,7 +51,19 @@ export function renderChunks(data: ExportData, format: ExportFormat): Iterable<s
  * failed export leaves nothing half-written. Returns what it holds.
  */
 export async function exportToFile(ws: Workspace, scope: ExportScope, format: ExportFormat, path: string, generator: string): Promise<ExportFile['counts']> {
-  const data = await exportData(ws, scope, generator, { keepTexts: printsTexts(format) })
+  // The formats that print whole texts read them back from disk one at a time, not from memory.
+  const spool = printsTexts(format) ? new TextSpool() : undefined
+  try {
+    const data = await exportData(ws, scope, generator, { keepTexts: false, keepText: spool && ((id, text) => spool.put(id, text)) })
+    if (spool) data.textOf = (article) => spool.get(article.id)
+    await writeChunks(path, renderChunks(data, format))
+    return { articles: data.articles.length, highlights: data.highlights.length, notes: data.articleNotes.length, links: data.links.length }
+  } finally {
+    spool?.dispose()
+  }
+}
+
+async function writeChunks(path: string, chunks: Iterable<string | Uint8Array>): Promise<void> {
   await writeAtomically(
     path,
     async (handle) => {
@@ -62,7 +75,7 @@ export async function exportToFile(ws: Workspace, scope: ExportScope, format: Ex
       }
       let batch: Uint8Array[] = []
       let batched = 0
-      for (const chunk of renderChunks(data, format)) {
+      for (const chunk of chunks) {
         const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk
         batch.push(bytes)
         batched += bytes.length
@@ -76,5 +89,4 @@ export async function exportToFile(ws: Workspace, scope: ExportScope, format: Ex
     },
     { durable: true },
   )
-  return { articles: data.articles.length, highlights: data.highlights.length, notes: data.articleNotes.length, links: data.links.length }
 }

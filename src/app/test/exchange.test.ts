@@ -1,4 +1,5 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { strFromU8, unzipSync } from 'fflate'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -90,6 +91,24 @@ describe('export and import', () => {
     const atlas = await b.handlers['import.run']({ fileName: 'sample-atlas-project.qdpx', base64: readFileSync(ATLAS).toString('base64') })
     expect(atlas.tags).toBe(3)
     expect((await b.handlers['codebook.list']({})).map((t) => t.name)).toEqual(expect.arrayContaining(['Commits', '2022-05-10T02:05:59Z 19e4dce']))
+  })
+
+  it('writes HTML and .qdpx files with the texts read back from disk one at a time: the same report as the in-memory export', async () => {
+    const a = await library('a')
+    await annotate(a)
+    const undated = (text: string): string => text.replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, 'DATE')
+    const html = await a.handlers['export.run']({ scope: { kind: 'library' }, format: 'html' })
+    await a.exportToFile({ kind: 'library' }, 'html', join(dir, 'report.html'))
+    expect(undated(readFileSync(join(dir, 'report.html'), 'utf8'))).toBe(undated(html.content))
+    expect(html.content).toContain('core interests concerning sovereignty and security')
+
+    const qdpx = await a.handlers['export.run']({ scope: { kind: 'library' }, format: 'qdpx' })
+    await a.exportToFile({ kind: 'library' }, 'qdpx', join(dir, 'project.qdpx'))
+    const fromFile = unzipSync(readFileSync(join(dir, 'project.qdpx')))
+    const inMemory = unzipSync(Buffer.from(qdpx.content, 'base64'))
+    expect(Object.keys(fromFile).sort()).toEqual(Object.keys(inMemory).sort())
+    for (const name of Object.keys(inMemory)) expect(undated(strFromU8(fromFile[name]!)), name).toBe(undated(strFromU8(inMemory[name]!)))
+    expect(Object.keys(fromFile).filter((n) => n.startsWith('sources/'))).toHaveLength(2)
   })
 
   it('exports each scope and format; a comparison carries its links and what only each report says', async () => {

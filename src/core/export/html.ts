@@ -1,5 +1,5 @@
 import { escapeHtml } from './escape'
-import { articleNoteOf, articleOf, type ExportArticle, type ExportData, HIGHLIGHT_HEX, highlightsOf, tagNames } from './model'
+import { articleNoteOf, articleOf, type ExportArticle, type ExportData, HIGHLIGHT_HEX, highlightsOf, tagNames, textOf } from './model'
 
 const STYLE = `
 @page { size: A4; margin: 18mm 16mm; }
@@ -27,12 +27,13 @@ function markedText(data: ExportData, article: ExportArticle): string {
   const spans = highlightsOf(data, article.id)
     .filter((h) => h.place)
     .map((h, i) => ({ start: h.place!.start, end: h.place!.end, colour: HIGHLIGHT_HEX[h.record.colour], n: i + 1 }))
-  const cuts = [...new Set([0, article.text.length, ...spans.flatMap((s) => [s.start, s.end])])].sort((a, b) => a - b)
+  const text = textOf(data, article)
+  const cuts = [...new Set([0, text.length, ...spans.flatMap((s) => [s.start, s.end])])].sort((a, b) => a - b)
   let html = ''
   for (let i = 0; i + 1 < cuts.length; i++) {
     const [a, b] = [cuts[i]!, cuts[i + 1]!]
     const covering = spans.filter((s) => s.start <= a && s.end >= b)
-    const piece = escapeHtml(article.text.slice(a, b))
+    const piece = escapeHtml(text.slice(a, b))
     const numbers = spans.filter((s) => s.end === b).map((s) => s.n)
     html += covering.length ? `<mark style="background:${covering[covering.length - 1]!.colour}">${piece}${numbers.length ? `<sup>${numbers.join(',')}</sup>` : ''}</mark>` : piece
   }

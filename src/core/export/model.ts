@@ -39,9 +39,17 @@ export interface ExportData {
   articleNotes: ArticleNote[]
   links: Array<{ record: PassageLink; source?: Place; target?: Place }>
   comparisons: ComparisonRecord[]
+  /**
+   * Where the articles' texts are when they are not in `articles` (an export of a whole library
+   * parks them on disk and reads them back one at a time); formats read texts through `textOf`.
+   */
+  textOf?: (article: ExportArticle) => string
   /** For a comparison export: the pair and what only each report says. */
   comparison?: { leftId: string; rightId: string; onlyLeft: Array<Place & { text: string }>; onlyRight: Array<Place & { text: string }> }
 }
+
+/** An article's text, wherever the export keeps it. */
+export const textOf = (data: ExportData, article: ExportArticle): string => (data.textOf ? data.textOf(article) : article.text)
 
 export const HIGHLIGHT_HEX: Record<Highlight['colour'], string> = {
   yellow: '#ffe58a',

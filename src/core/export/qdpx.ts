@@ -1,6 +1,6 @@
 import { strToU8, Zip, ZipDeflate } from 'fflate/browser'
 import { codePointOffset, escapeXml, guidFrom } from './escape'
-import { articleNoteOf, articleOf, type ExportData, highlightsOf } from './model'
+import { articleNoteOf, articleOf, type ExportData, highlightsOf, textOf } from './model'
 
 const attr = (name: string, value: string | number | undefined): string => (value === undefined || value === '' ? '' : ` ${name}="${escapeXml(String(value))}"`)
 const guid = (id: string): string => (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) ? id.toUpperCase() : guidFrom(id))
@@ -40,7 +40,6 @@ export function* qdpxChunks(data: ExportData): Generator<Uint8Array> {
     file.push(bytes, true)
   }
   const user = guidFrom(`user:${data.generator}`)
-  const sourceFiles: Array<[string, string]> = []
   const notes: string[] = []
   const note = (name: string, text: string, created: string): string => {
     const id = guidFrom(`note:${name}:${text}:${created}`)
@@ -71,8 +70,8 @@ export function* qdpxChunks(data: ExportData): Generator<Uint8Array> {
   })
   const sources = data.articles.map((a) => {
     const id = guid(a.id)
-    sourceFiles.push([`sources/${id}.txt`, a.text])
-    const cp = (n: number): number => codePointOffset(a.text, n)
+    const text = textOf(data, a)
+    const cp = (n: number): number => codePointOffset(text, n)
     const selections = highlightsOf(data, a.id)
       .filter((h) => h.place)
       .map(({ record: h, place }) => {
@@ -84,7 +83,7 @@ export function* qdpxChunks(data: ExportData): Generator<Uint8Array> {
         return `<PlainTextSelection${attr('guid', guid(h.id))}${attr('name', h.target.quote.exact.slice(0, 80))}${attr('startPosition', cp(place!.start))}${attr('endPosition', cp(place!.end))}${attr('creatingUser', user)}${attr('creationDateTime', h.createdAt)}${attr('modifiedDateTime', h.updatedAt)}>${codings}${noteRef}</PlainTextSelection>`
       })
     for (const s of extraSelections.get(a.id) ?? [])
-      selections.push(`<PlainTextSelection${attr('guid', s.id)}${attr('name', a.text.slice(s.start, s.end).slice(0, 80))}${attr('startPosition', cp(s.start))}${attr('endPosition', cp(s.end))}/>`)
+      selections.push(`<PlainTextSelection${attr('guid', s.id)}${attr('name', text.slice(s.start, s.end).slice(0, 80))}${attr('startPosition', cp(s.start))}${attr('endPosition', cp(s.end))}/>`)
     const articleNote = articleNoteOf(data, a.id)
     const articleCodings = (articleNote?.tagIds ?? [])
       .filter((t) => data.tags.some((x) => x.id === t))
@@ -112,8 +111,9 @@ ${pairNotes.map((id) => `<NoteRef targetGUID="${id}"/>`).join('')}
   // No BOM before <?xml: the string starts with it, and strToU8 writes plain UTF-8.
   add('project.qde', strToU8(xml))
   yield* pending.splice(0)
-  for (const [name, text] of sourceFiles) {
-    add(name, strToU8(text))
+  // Each text is read again as its file is written: a library's texts are never all held at once.
+  for (const a of data.articles) {
+    add(`sources/${guid(a.id)}.txt`, strToU8(textOf(data, a)))
     yield* pending.splice(0)
   }
   zip.end()
