@@ -5,6 +5,7 @@ import type { ExportData } from '@core/export/model'
 import { qdpxChunks, toQdpx } from '@core/export/qdpx'
 import { toW3C, w3cChunks } from '@core/export/w3c'
 import { writeAtomically } from '../../node/atomic-write'
+import { nativeDeflate } from '../../node/native-deflate'
 import { TextSpool } from '../../node/text-spool'
 import type { ExportFile, ExportFormat, ExportScope } from '@shared/types'
 import { exportData } from './gather'
@@ -30,7 +31,7 @@ export function render(data: ExportData, format: ExportFormat): ExportFile {
   const { ext, mime } = FORMATS[format]
   const fileName = `${slug(data.scope.label)}.${ext}`
   const counts = { articles: data.articles.length, highlights: data.highlights.length, notes: data.articleNotes.length, links: data.links.length }
-  if (format === 'qdpx') return { fileName, mimeType: mime, encoding: 'base64', content: Buffer.from(toQdpx(data)).toString('base64'), counts }
+  if (format === 'qdpx') return { fileName, mimeType: mime, encoding: 'base64', content: Buffer.from(toQdpx(data, nativeDeflate)).toString('base64'), counts }
   const content = format === 'w3c' ? JSON.stringify(toW3C(data), null, 2) : format === 'csv' ? toCsv(data) : format === 'markdown' ? toMarkdown(data) : toHtml(data)
   return { fileName, mimeType: mime, encoding: 'utf8', content, counts }
 }
@@ -43,7 +44,7 @@ const WRITE_BATCH_BYTES = 1 << 20
 
 /** A format's output piece by piece (text or zip bytes), so a library export never sits in memory whole. */
 export function renderChunks(data: ExportData, format: ExportFormat): Iterable<string | Uint8Array> {
-  return format === 'w3c' ? w3cChunks(data) : format === 'csv' ? csvChunks(data) : format === 'markdown' ? markdownChunks(data) : format === 'html' ? htmlChunks(data) : qdpxChunks(data)
+  return format === 'w3c' ? w3cChunks(data) : format === 'csv' ? csvChunks(data) : format === 'markdown' ? markdownChunks(data) : format === 'html' ? htmlChunks(data) : qdpxChunks(data, nativeDeflate)
 }
 
 /**

@@ -1,4 +1,4 @@
-import { strToU8, Zip, ZipDeflate } from 'fflate/browser'
+import { strToU8, Zip, ZipDeflate, type ZipInputFile } from 'fflate/browser'
 import { codePointOffset, escapeXml, guidFrom } from './escape'
 import { articleNoteOf, articleOf, type ExportData, highlightsOf, textOf } from './model'
 
@@ -16,8 +16,11 @@ const colour = (c: string): string | undefined => (/^#([0-9a-f]{6}|[0-9a-f]{3})$
 /** Fast deflate: a library export spends most of its time compressing the sources, and a larger zip matters less than the wait. */
 const ZIP_LEVEL = 1
 
-export function toQdpx(data: ExportData): Uint8Array {
-  const parts = [...qdpxChunks(data)]
+/** Raw DEFLATE of a whole file and the CRC-32 of its bytes: a host may give a native one (zlib), faster than fflate's. */
+export type WholeFileDeflate = (bytes: Uint8Array) => { deflated: Uint8Array; crc: number }
+
+export function toQdpx(data: ExportData, deflate?: WholeFileDeflate): Uint8Array {
+  const parts = [...qdpxChunks(data, deflate)]
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
   let at = 0
   for (const p of parts) {
@@ -27,14 +30,25 @@ export function toQdpx(data: ExportData): Uint8Array {
   return out
 }
 
-/** The same zip as it is written: one source file at a time, then the project. */
-export function* qdpxChunks(data: ExportData): Generator<Uint8Array> {
+/**
+ * The same zip as it is written: the project file compressed piece by piece as its XML is
+ * made (one source's selections at a time), then one source text at a time — so neither the
+ * whole XML nor every text is ever held at once.
+ */
+export function* qdpxChunks(data: ExportData, deflate?: WholeFileDeflate): Generator<Uint8Array> {
   const pending: Uint8Array[] = []
   const zip = new Zip((error, chunk) => {
     if (error) throw error
     pending.push(chunk)
   })
   const add = (name: string, bytes: Uint8Array): void => {
+    if (deflate) {
+      const { deflated, crc } = deflate(bytes)
+      const file: ZipInputFile = { filename: name, size: bytes.length, crc, compression: 8 }
+      zip.add(file)
+      file.ondata!(null, deflated as Uint8Array<ArrayBuffer>, true)
+      return
+    }
     const file = new ZipDeflate(name, { level: ZIP_LEVEL })
     zip.add(file)
     file.push(bytes, true)
@@ -68,7 +82,7 @@ export function* qdpxChunks(data: ExportData): Generator<Uint8Array> {
     const noteRef = l.note.trim() ? `<NoteRef targetGUID="${note(`Link note: ${l.linkType}`, l.note, l.createdAt)}"/>` : ''
     return `<Link${attr('guid', guid(l.id))}${attr('name', l.linkType)} direction="Associative"${attr('originGUID', from)}${attr('targetGUID', to)}>${noteRef}</Link>`
   })
-  const sources = data.articles.map((a) => {
+  const sourceOf = (a: ExportData['articles'][number]): string => {
     const id = guid(a.id)
     const text = textOf(data, a)
     const cp = (n: number): number => codePointOffset(text, n)
@@ -93,23 +107,34 @@ export function* qdpxChunks(data: ExportData): Generator<Uint8Array> {
       .map((v, i) => (v ? `<VariableValue><VariableRef targetGUID="${variables[i]!.id}"/><TextValue>${escapeXml(v)}</TextValue></VariableValue>` : ''))
       .join('')
     return `<TextSource${attr('guid', id)}${attr('name', a.title)}${attr('plainTextPath', `internal://${id}.txt`)}>${selections.join('')}${articleCodings.join('')}${noteRef}${values}</TextSource>`
-  })
-  const pairNotes = data.comparisons
-    .filter((c) => c.note.trim())
-    .map((c) => note(`Comparison: ${articleOf(data, c.leftId)?.title ?? c.leftId} / ${articleOf(data, c.rightId)?.title ?? c.rightId}`, c.note, c.createdAt))
-  const xml = `<?xml version="1.0" encoding="utf-8"?>
+  }
+  const project = new ZipDeflate('project.qde', { level: ZIP_LEVEL })
+  zip.add(project)
+  // No BOM before <?xml: the text starts with it, and strToU8 writes plain UTF-8.
+  const write = (xml: string): void => project.push(strToU8(xml))
+  write(`<?xml version="1.0" encoding="utf-8"?>
 <Project xmlns="urn:QDA-XML:project:1.0"${attr('name', data.scope.label)} origin="${escapeXml(data.generator)}"${attr('creatingUserGUID', user)}${attr('creationDateTime', data.generatedAt)}>
 <Users><User${attr('guid', user)}${attr('name', data.generator)}/></Users>
 ${data.tags.length ? `<CodeBook><Codes>${children(null)}</Codes></CodeBook>` : ''}
 <Variables>${variables.map((v) => `<Variable${attr('guid', v.id)}${attr('name', v.name)} typeOfVariable="Text"/>`).join('')}</Variables>
-${sources.length ? `<Sources>${sources.join('\n')}</Sources>` : ''}
-${notes.length ? `<Notes>${notes.join('\n')}</Notes>` : ''}
+`)
+  if (data.articles.length) {
+    write('<Sources>')
+    for (let i = 0; i < data.articles.length; i++) {
+      write(`${i ? '\n' : ''}${sourceOf(data.articles[i]!)}`)
+      yield* pending.splice(0)
+    }
+    write('</Sources>\n')
+  } else write('\n')
+  const pairNotes = data.comparisons
+    .filter((c) => c.note.trim())
+    .map((c) => note(`Comparison: ${articleOf(data, c.leftId)?.title ?? c.leftId} / ${articleOf(data, c.rightId)?.title ?? c.rightId}`, c.note, c.createdAt))
+  write(`${notes.length ? `<Notes>${notes.join('\n')}</Notes>` : ''}
 ${links.length ? `<Links>${links.join('\n')}</Links>` : ''}
 ${pairNotes.map((id) => `<NoteRef targetGUID="${id}"/>`).join('')}
 </Project>
-`
-  // No BOM before <?xml: the string starts with it, and strToU8 writes plain UTF-8.
-  add('project.qde', strToU8(xml))
+`)
+  project.push(new Uint8Array(0), true)
   yield* pending.splice(0)
   // Each text is read again as its file is written: a library's texts are never all held at once.
   for (const a of data.articles) {

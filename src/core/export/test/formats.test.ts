@@ -1,3 +1,4 @@
+import { crc32, deflateRawSync } from 'node:zlib'
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -105,6 +106,10 @@ describe('REFI-QDA project', () => {
     expect(xml).toContain('<Link ')
     expect(xml).toContain('<TextValue>Global Times</TextValue>')
     expect(xml).not.toContain('\u0007')
+    // A host's own deflate (zlib) makes the same files.
+    const native = unzipSync(toQdpx(data, (bytes) => ({ deflated: deflateRawSync(bytes, { level: 1 }), crc: crc32(bytes) })))
+    expect(Object.keys(native).sort()).toEqual(names)
+    for (const n of names) expect(strFromU8(native[n]!)).toBe(strFromU8(zip[n]!))
   })
 })
 
