@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process'
+import sqlite3 from 'node-sqlite3-wasm'
 
 /**
  * The baseline the search figures are measured against: native SQLite FTS5 (Python's sqlite3
@@ -42,6 +43,31 @@ export function nativeFts(folder: string, dbFile: string, queries: string[]): Na
     return JSON.parse(execFileSync('python3', ['-c', SCRIPT, folder, dbFile, JSON.stringify(queries)], { encoding: 'utf8', maxBuffer: 1 << 26 })) as NativeFts
   } catch {
     return undefined
+  }
+}
+
+/**
+ * The same queries on the same native-built index file, run by the WebAssembly SQLite that
+ * Parallax ships: how much of the gap to native is the engine itself rather than Parallax's work.
+ */
+export function wasmOnNativeIndex(dbFile: string, queries: string[]): Record<string, { p95: number }> {
+  const db = new sqlite3.Database(dbFile, { readOnly: true })
+  try {
+    const out: Record<string, { p95: number }> = {}
+    for (const q of queries) {
+      const times: number[] = []
+      for (let i = 0; i < 20; i++) {
+        const s = performance.now()
+        db.get('SELECT count(*) AS n FROM fts WHERE fts MATCH ?', [q])
+        db.all('SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT 20', [q])
+        times.push(performance.now() - s)
+      }
+      times.sort((a, b) => a - b)
+      out[q] = { p95: times[18]! }
+    }
+    return out
+  } finally {
+    db.close()
   }
 }
 

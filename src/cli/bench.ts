@@ -18,7 +18,7 @@ import { workerSearch } from '../node/search-backend'
 import { watchLibrary } from '../node/watch-library'
 import { generateLibrary, prng } from './bench-corpus'
 import { benchCompare } from './bench-compare'
-import { grepCount, nativeFts, toNativeQuery, type NativeFts } from './bench-native'
+import { grepCount, nativeFts, toNativeQuery, wasmOnNativeIndex, type NativeFts } from './bench-native'
 import { benchConcurrentWriters } from './bench-writers'
 
 const ms = (n: number): string => `${n.toFixed(1)} ms`
@@ -191,6 +191,11 @@ export async function runBench({ articles, only }: { articles: number; only?: st
           95,
         )
         out('  baseline: native FTS5, the same queries, p95 of per-query p95', ms(nativeP95), `Parallax p95 = ${(percentile(searchTimes, 95) / nativeP95).toFixed(1)}× native; target ≤ 2×`)
+        const wasm = percentile(
+          Object.values(wasmOnNativeIndex(join(root, 'native.sqlite'), queries.map(toNativeQuery))).map((x) => x.p95),
+          95,
+        )
+        out('  the same native queries on the native index file, run by the shipped WebAssembly SQLite', ms(wasm), `${(wasm / nativeP95).toFixed(1)}× native: the engine's own share`)
       }
       for (const phrase of PHRASES) {
         const r = await service.handlers['search.query']({ q: `"${phrase}"`, limit: 20 })

@@ -21,14 +21,23 @@ interface Part {
   compound: { start: number; end: number; folded: string }
 }
 
-function partsOf(text: string): Part[] {
-  const out: Part[] = []
-  for (const m of text.matchAll(/[\p{L}\p{N}]+(?:[-‐‑'’][\p{L}\p{N}]+)*/gu)) {
-    const start = m.index
-    const compound = { start, end: start + m[0].length, folded: fold(m[0]).replace(/[-‐‑'’]/g, '') }
-    for (const p of m[0].matchAll(/[\p{L}\p{N}]+/gu)) out.push({ start: start + p.index, end: start + p.index + p[0].length, folded: fold(p[0]), compound })
+/**
+ * The word parts of a text, read only as far as asked: a snippet needs the text up to its
+ * first match and the window after it, not a whole long article (20 hits per query).
+ */
+function lazyParts(text: string): (i: number) => Part | undefined {
+  const parts: Part[] = []
+  const words = text.matchAll(/[\p{L}\p{N}]+(?:[-‐‑'’][\p{L}\p{N}]+)*/gu)
+  return (i) => {
+    while (parts.length <= i) {
+      const m = words.next()
+      if (m.done) return undefined
+      const start = m.value.index
+      const compound = { start, end: start + m.value[0].length, folded: fold(m.value[0]).replace(/[-‐‑'’]/g, '') }
+      for (const p of m.value[0].matchAll(/[\p{L}\p{N}]+/gu)) parts.push({ start: start + p.index, end: start + p.index + p[0].length, folded: fold(p[0]), compound })
+    }
+    return parts[i]
   }
-  return out
 }
 
 /** Query words match article words by folded form, Porter2 stem, spelling variant, or as a prefix being typed. */
@@ -46,34 +55,38 @@ function matcher(word: string, prefix: boolean): (folded: string) => boolean {
  * "co-operation", "cooperation" or "co operation", and never the "co" of "counterpart".
  */
 export function snippetOf(text: string, wanted: Array<{ words: string[]; prefix: boolean }>, radius = 90): Snippet {
-  const parts = partsOf(text)
+  const part = lazyParts(text)
   const found: Array<[number, number]> = []
-  for (const w of wanted) {
+  const tests = wanted.map((w) => {
     const folded = w.words.map(fold)
     const joined = folded.join('')
-    const tests = folded.map((word, i) => matcher(word, w.prefix && i === folded.length - 1))
-    const whole = matcher(joined, w.prefix)
-    const wholeExactly = matcher(joined, false)
-    for (let i = 0; i < parts.length; i++) {
-      const p = parts[i]!
+    return { folded, words: folded.map((word, i) => matcher(word, w.prefix && i === folded.length - 1)), whole: matcher(joined, w.prefix), wholeExactly: matcher(joined, false) }
+  })
+  // Reading stops past the window after the first match: later matches are not shown.
+  let stopAfter = Infinity
+  const skip = tests.map(() => -1)
+  for (let i = 0; ; i++) {
+    const p = part(i)
+    if (!p || p.start > stopAfter) break
+    tests.forEach((t, n) => {
+      if (i <= skip[n]!) return
+      const at = found.length
       // The compound as one word: "cooperation" ~ "co-operation".
-      if (folded.length > 1 || p.compound.folded !== p.folded) {
-        if (p.start === p.compound.start && whole(p.compound.folded)) {
-          found.push([p.compound.start, p.compound.end])
-          continue
+      if ((t.folded.length > 1 || p.compound.folded !== p.folded) && p.start === p.compound.start && t.whole(p.compound.folded)) found.push([p.compound.start, p.compound.end])
+      else {
+        // One word typed, two written ("cooperation" ~ "co operation").
+        const next = part(i + 1)
+        if (t.folded.length === 1 && next && next.compound !== p.compound && p.compound.folded === p.folded && t.wholeExactly(p.folded + next.folded)) {
+          found.push([p.start, next.end])
+          skip[n] = i + 1
+        } else {
+          let k = 0
+          while (k < t.words.length && part(i + k) && t.words[k]!(part(i + k)!.folded)) k++
+          if (k === t.words.length) found.push([p.start, part(i + k - 1)!.end])
         }
       }
-      // One word typed, two written ("cooperation" ~ "co operation").
-      const next = parts[i + 1]
-      if (folded.length === 1 && next && next.compound !== p.compound && p.compound.folded === p.folded && wholeExactly(p.folded + next.folded)) {
-        found.push([p.start, next.end])
-        i++
-        continue
-      }
-      let k = 0
-      while (k < tests.length && i + k < parts.length && tests[k]!(parts[i + k]!.folded)) k++
-      if (k === tests.length) found.push([p.start, parts[i + k - 1]!.end])
-    }
+      if (found.length > at && stopAfter === Infinity) stopAfter = found[at]![0] + radius
+    })
   }
   found.sort((a, b) => a[0] - b[0])
   const first = found[0]?.[0]
