@@ -1,7 +1,19 @@
-import table from './wordnet-synonyms.json'
+import { WORDNET_SYNONYMS } from './wordnet-synonyms'
 
-const synonymStems = table as Record<string, string>
 const NONE: readonly string[] = []
+
+/** Word → its synonyms' stems, read from the table the first time a comparison asks. */
+let table: Map<string, string> | undefined
+function synonymTable(): Map<string, string> {
+  if (!table) {
+    table = new Map()
+    for (const line of WORDNET_SYNONYMS.split('\n')) {
+      const space = line.indexOf(' ')
+      if (space > 0) table.set(line.slice(0, space), line.slice(space + 1))
+    }
+  }
+  return table
+}
 
 /** Base forms an inflected word may come from ("relations" → "relation", "pledged" → "pledge"). */
 function baseForms(word: string): string[] {
@@ -25,8 +37,9 @@ export function synonymStemsOf(word: string): readonly string[] {
   let stems = cache.get(word)
   if (!stems) {
     if (cache.size >= 100_000) cache.clear()
-    const found = baseForms(word).find((form) => Object.hasOwn(synonymStems, form))
-    stems = found ? synonymStems[found]!.split(' ') : NONE
+    const synonyms = synonymTable()
+    const found = baseForms(word).find((form) => synonyms.has(form))
+    stems = found ? synonyms.get(found)!.split(' ') : NONE
     cache.set(word, stems)
   }
   return stems
