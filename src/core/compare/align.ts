@@ -1,5 +1,5 @@
 import { munkres } from 'munkres'
-import { cosine, cosineMatrix, idfWeights, trigramVector, withRelatedTerms, type Vector } from './similarity'
+import { cosine, cosineMatrix, idfWeights, renumberTermsIfLarge, trigramVector, withRelatedTerms, type Vector } from './similarity'
 import { synonymStemsOf } from './synonyms'
 import { contentWordsOf, stemOf } from './tokens'
 import type { Span } from './types'
@@ -24,6 +24,7 @@ export interface SentencePair {
  * that swaps "practical" for "pragmatic" still scores.
  */
 export function similarityMatrix(left: Span[], right: Span[]): number[][] {
+  renumberTermsIfLarge()
   const words = [...left, ...right].map((s) => contentWordsOf(s.text))
   const sentences = words.map((w) => w.map(stemOf))
   const idf = idfWeights(sentences)

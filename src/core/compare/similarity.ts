@@ -9,6 +9,16 @@ export interface Vector {
 }
 
 const termIds = new Map<string, number>()
+/** Past this many numbered terms the numbering starts again (between comparisons), so a long session does not keep every word it ever compared. */
+const TERM_ID_LIMIT = 200_000
+
+/** Call before a comparison: vectors of one comparison must share one numbering. */
+export function renumberTermsIfLarge(): void {
+  if (termIds.size < TERM_ID_LIMIT) return
+  termIds.clear()
+  trigramsOfWord.clear()
+}
+
 const idOf = (term: string): number => {
   let id = termIds.get(term)
   if (id === undefined) termIds.set(term, (id = termIds.size))
