@@ -16,7 +16,7 @@ import { sampleLibraryFolder } from '../node/library-folder'
 import { createParsePool } from '../node/parse-pool'
 import { workerSearch } from '../node/search-backend'
 import { watchLibrary } from '../node/watch-library'
-import { generateLibrary, prng } from './bench-corpus'
+import { prng } from './bench-corpus'
 import { benchCompare } from './bench-compare'
 import { grepCount, nativeFts, toNativeQuery, wasmOnNativeIndex, type NativeFts } from './bench-native'
 import { benchConcurrentWriters } from './bench-writers'
@@ -67,7 +67,8 @@ export async function runBench({ articles, only }: { articles: number; only?: st
     // not count in the library's and the index's memory figures.
     if (only === 'writers' || only === 'compare') return await benchWritersAndCompare(out, only)
     process.stdout.write(`Parallax bench — ${articles} generated articles, Node ${process.version}\n\n`)
-    const gen = await generateLibrary(folder, articles)
+    // Generated in a child process, as a researcher's folder is there before the server starts.
+    const gen = JSON.parse(execFileSync(process.execPath, [process.argv[1]!, 'bench', '--articles', String(articles), '--generate-into', folder], { encoding: 'utf8' })) as { bytes: number }
     out('library size', mb(gen.bytes))
     {
       // `parallax scan` as a researcher runs it (this same CLI), against a raw read of the same files by cat.
