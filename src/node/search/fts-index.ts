@@ -193,12 +193,18 @@ export class FtsIndex {
    * the text is the one the library now has; the rest stay unknown and are dropped by `sync`.
    */
   adopt(entries: Array<{ id: string; path: string; textHash: string }>, provisional: (path: string) => string): void {
-    for (const e of entries) {
-      const row = this.statement('SELECT text_hash FROM docs WHERE id = ?').get([provisional(e.path)])
-      if (!row || String(row.text_hash) !== e.textHash) continue
-      this.delete(e.id)
-      this.statement('UPDATE docs SET id = ? WHERE id = ?').run([e.id, provisional(e.path)])
-    }
+    this.forgetAnswers()
+    // A handful of set statements instead of three statements per article (10,000 on a first build).
+    this.db.exec('CREATE TEMP TABLE IF NOT EXISTS adopting (provisional TEXT PRIMARY KEY, id TEXT NOT NULL, text_hash TEXT NOT NULL) WITHOUT ROWID; DELETE FROM adopting;')
+    const add = this.statement('INSERT OR REPLACE INTO temp.adopting (provisional, id, text_hash) VALUES (?, ?, ?)')
+    for (const e of entries) add.run([provisional(e.path), e.id, e.textHash])
+    this.db.exec(`
+      DELETE FROM temp.adopting WHERE NOT EXISTS (SELECT 1 FROM docs d WHERE d.id = adopting.provisional AND d.text_hash = adopting.text_hash);
+      DELETE FROM fts WHERE rowid IN (SELECT d.rowid FROM docs d JOIN temp.adopting a ON d.id = a.id);
+      DELETE FROM docs WHERE id IN (SELECT id FROM temp.adopting);
+      UPDATE docs SET id = (SELECT a.id FROM temp.adopting a WHERE a.provisional = docs.id) WHERE id IN (SELECT provisional FROM temp.adopting);
+      DELETE FROM temp.adopting;
+    `)
   }
 
   /**

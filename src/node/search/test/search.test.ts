@@ -132,4 +132,22 @@ describe('SearchEngine over a folder', () => {
     expect((await engine.query('gone', 10)).total).toBe(0)
     await engine.close()
   })
+
+  it('keeps only the last text of a file the scan handed over twice, and re-reads one whose text the library no longer has', async () => {
+    const engine = new SearchEngine(join(root, 'lib'), join(root, 'prefill-twice', 'search.sqlite'))
+    const [first, second, ...rest] = entries.map(({ id: _, ...fields }) => fields)
+    await engine.prefill([{ ...first!, textHash: 'draft', body: 'A draft about sanctions.' }])
+    await engine.prefill([
+      { ...first!, body: 'The final text about pipelines.' },
+      { ...second!, textHash: 'an older text', body: 'Outdated wording.' },
+    ])
+    await engine.prefill(rest.map((r) => ({ ...r, body: `Text of ${r.title}.` })))
+    let reread = -1
+    await engine.sync(entries, (_, total) => (reread = total))
+    expect(reread).toBe(1)
+    expect((await engine.query('sanctions', 10)).total).toBe(0)
+    expect((await engine.query('pipelines', 10)).hits.map((h) => h.articleId)).toEqual([entries[0]!.id])
+    expect((await engine.query('outdated', 10)).total).toBe(0)
+    await engine.close()
+  })
 })
