@@ -17,6 +17,7 @@ import { createParsePool } from '../node/parse-pool'
 import { workerSearch } from '../node/search-backend'
 import { watchLibrary } from '../node/watch-library'
 import { prng } from './bench-corpus'
+import type { ScaleFigures } from './bench-scale'
 import { benchCompare } from './bench-compare'
 import { grepCount, nativeFts, toNativeQuery, wasmOnNativeIndex, type NativeFts } from './bench-native'
 import { benchConcurrentWriters } from './bench-writers'
@@ -58,15 +59,18 @@ const queries = ['summit', 'Ushakov', 'sovereignty security', 'pipe', 'energy co
 const PHRASES = ['of the summit', 'the two sides', 'strategic partnership']
 
 /** `parallax bench`: prints speed and memory figures for the issues' targets. */
-export async function runBench({ articles, only }: { articles: number; only?: string }): Promise<number> {
+export async function runBench({ articles, only, json = false }: { articles: number; only?: string; json?: boolean }): Promise<number> {
   const root = await mkdtemp(join(tmpdir(), 'parallax-bench-'))
   const folder = join(root, 'library')
-  const out = (label: string, value: string, target = ''): void => void process.stdout.write(`${label.padEnd(58)} ${value.padStart(12)}  ${target}\n`)
+  // With --json the table goes to stderr and the figures the scale table needs to stdout, as one line.
+  const print = (text: string): void => void (json ? process.stderr : process.stdout).write(text)
+  const out = (label: string, value: string, target = ''): void => print(`${label.padEnd(58)} ${value.padStart(12)}  ${target}\n`)
+  const figures: Partial<ScaleFigures> = { articles }
   try {
     // The writers and the comparison run last (or alone): what they leave in this process must
     // not count in the library's and the index's memory figures.
     if (only === 'writers' || only === 'compare') return await benchWritersAndCompare(out, only)
-    process.stdout.write(`Parallax bench — ${articles} generated articles, Node ${process.version}\n\n`)
+    print(`Parallax bench — ${articles} generated articles, Node ${process.version}\n\n`)
     // Generated in a child process, as a researcher's folder is there before the server starts.
     const gen = JSON.parse(execFileSync(process.execPath, [process.argv[1]!, 'bench', '--articles', String(articles), '--generate-into', folder], { encoding: 'utf8' })) as { bytes: number }
     out('library size', mb(gen.bytes))
@@ -79,6 +83,7 @@ export async function runBench({ articles, only }: { articles: number; only?: st
       t0 = performance.now()
       execFileSync('sh', ['-c', `find "${folder}" -type f -exec cat {} + > /dev/null`])
       const catMs = performance.now() - t0
+      Object.assign(figures, { scanMs, catMs })
       out('`parallax scan` of the library (parse pool), new process', ms(scanMs), `target ≤ 3000 ms; ${(scanMs / catMs).toFixed(1)}× a raw cat (${ms(catMs)}), target ≤ 15×`)
     }
 
@@ -102,7 +107,8 @@ export async function runBench({ articles, only }: { articles: number; only?: st
         if (page.length === 0) break
         after = page[page.length - 1]!.id
       }
-      out(`  walk the library list in pages of 500 (${pages} pages)`, ms(performance.now() - paged), 'target ≤ 200 ms at 30,000')
+      figures.pagingMs = performance.now() - paged
+      out(`  walk the library list in pages of 500 (${pages} pages)`, ms(figures.pagingMs), 'target ≤ 200 ms at 30,000')
     }
     out('  peak RSS (process, all threads) during the scan', mb(mem.stop()), 'target < 400 MB')
     out('  longest main-thread stall during the scan', ms(delay.max / 1e6), 'target < 50 ms')
@@ -113,10 +119,12 @@ export async function runBench({ articles, only }: { articles: number; only?: st
       const coldReady = performance.now() - t
       out('cold search index build (background worker, after list)', ms(coldReady - coldList))
       out('  peak RSS during the index build', mb(mem.stop()))
-      out('  process RSS with the index built', mb(process.memoryUsage.rss()), `target ≤ ${articles > 10_000 ? 500 : 300} MB`)
+      figures.rssWithIndex = process.memoryUsage.rss()
+      out('  process RSS with the index built', mb(figures.rssWithIndex), `target ≤ ${articles > 10_000 ? 500 : 300} MB`)
       native = nativeFts(folder, join(root, 'native.sqlite'), queries.map(toNativeQuery))
       if (native) {
         out('  baseline: native SQLite FTS5 build of the same files (Python)', ms(native.buildMs))
+        Object.assign(figures, { coldReadyMs: coldReady, nativeBuildMs: native.buildMs })
         out('cold start to a ready index vs native FTS5 build', `${(coldReady / native.buildMs).toFixed(2)}×`, 'target ≤ 2×')
       }
       delay.disable()
@@ -180,6 +188,7 @@ export async function runBench({ articles, only }: { articles: number; only?: st
           Object.values(native.queries).map((x) => x.p95),
           95,
         )
+        Object.assign(figures, { queryP95: percentile(searchTimes, 95), nativeQueryP95: nativeP95 })
         out('  baseline: native FTS5, the same queries, p95 of per-query p95', ms(nativeP95), `Parallax p95 = ${(percentile(searchTimes, 95) / nativeP95).toFixed(1)}× native; target ≤ 2×`)
         const wasm = percentile(
           Object.values(wasmOnNativeIndex(join(root, 'native.sqlite'), queries.map(toNativeQuery))).map((x) => x.p95),
@@ -187,9 +196,12 @@ export async function runBench({ articles, only }: { articles: number; only?: st
         )
         out('  the same native queries on the native index file, run by the shipped WebAssembly SQLite', ms(wasm), `${(wasm / nativeP95).toFixed(1)}× native: the engine's own share`)
       }
+      figures.phrases = []
       for (const phrase of PHRASES) {
         const r = await service.handlers['search.query']({ q: `"${phrase}"`, limit: 20 })
-        out(`  phrase "${phrase}": articles found / grep -rliF`, `${r.total} / ${grepCount(folder, phrase)}`, 'target equal')
+        const grep = grepCount(folder, phrase)
+        figures.phrases.push({ phrase, found: r.total, grep })
+        out(`  phrase "${phrase}": articles found / grep -rliF`, `${r.total} / ${grep}`, 'target equal')
       }
       const reindexTimes: number[] = []
       for (let i = 0; i < 7; i++) {
@@ -201,7 +213,11 @@ export async function runBench({ articles, only }: { articles: number; only?: st
         reindexTimes.push(performance.now() - t)
       }
       out('re-index one changed article (read + parse + index), median / worst of 7', `${ms(percentile(reindexTimes, 50))} / ${ms(Math.max(...reindexTimes))}`, 'target < 100 ms')
-      if (only === 'search') return (await close(), 0)
+      if (only === 'search') {
+        await close()
+        if (json) process.stdout.write(`${JSON.stringify(figures)}\n`)
+        return 0
+      }
     }
 
     // ——— annotations: 100,000 over the library ———

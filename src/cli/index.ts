@@ -16,7 +16,8 @@ Usage:
       Export annotated notes (article paths are relative to the library; - writes text formats to standard output).
   parallax import <library> <file.json|file.jsonld|file.qdpx>
       Import W3C Web Annotations or a REFI-QDA project; importing twice adds nothing twice.
-  parallax bench [--articles N] [--only writers|compare|search|export]
+  parallax bench [--articles N] [--only writers|compare|search|export] [--json]
+  parallax bench --scale 1000,10000,30000   search and scale figures per library size, one table
       Measure scanning, saving, anchoring and search speed on a generated library.
 `
 
@@ -82,7 +83,14 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'bench': {
       const { runBench } = await import('./bench')
-      const { values } = parseArgs({ args: rest, options: { articles: { type: 'string' }, only: { type: 'string' }, 'generate-into': { type: 'string' } } })
+      const { values } = parseArgs({
+        args: rest,
+        options: { articles: { type: 'string' }, only: { type: 'string' }, json: { type: 'boolean' }, scale: { type: 'string' }, 'generate-into': { type: 'string' } },
+      })
+      if (values.scale) {
+        const { runScaleBench } = await import('./bench-scale')
+        return runScaleBench(values.scale.split(',').map(Number))
+      }
       const articles = values.articles ? Number(values.articles) : 10_000
       if (values['generate-into']) {
         // The bench's corpus, made in a process of its own so its garbage is not in the bench's memory figures.
@@ -90,7 +98,7 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${JSON.stringify(await generateLibrary(values['generate-into'], articles))}\n`)
         return 0
       }
-      return runBench({ articles, only: values.only })
+      return runBench({ articles, only: values.only, json: values.json ?? false })
     }
     case undefined:
     case 'help':
