@@ -20,7 +20,7 @@ const anyOf = (alternatives: string[]): string => (alternatives.length === 1 ? a
 const inField = (field: QueryField | undefined, expr: string): string => (field ? `${field} : ${expr.startsWith('(') ? expr : `(${expr})`}` : expr)
 
 /** A word with its spelling variants, compound splits and (when nothing matches) typo corrections. */
-function wordAlternatives(word: string, prefix: boolean, lexicon: Lexicon): string[] {
+function wordAlternatives(word: string, prefix: boolean, lexicon: Lexicon, corrections: string[]): string[] {
   const out = new Set<string>()
   for (const v of spellingVariants(word)) out.add(quoted([v]))
   for (const parts of lexicon.splitsOf(word)) out.add(quoted(parts))
@@ -28,7 +28,11 @@ function wordAlternatives(word: string, prefix: boolean, lexicon: Lexicon): stri
     out.add(`${quoted([word])}*`)
     for (const stem of lexicon.stemsWithin(word)) out.add(quoted([stem]))
   }
-  if (word.length >= 5 && !lexicon.matchesAny(anyOf([...out]))) for (const c of lexicon.correctionsOf(word)) out.add(quoted([c]))
+  if (word.length >= 5 && !lexicon.matchesAny(anyOf([...out])))
+    for (const c of lexicon.correctionsOf(word)) {
+      out.add(quoted([c]))
+      corrections.push(c)
+    }
   return [...out]
 }
 
@@ -50,9 +54,9 @@ function phraseAlternatives(words: string[], lexicon: Lexicon): string[] {
   return [...out]
 }
 
-function nodeExpr(node: QueryNode, lexicon: Lexicon): string {
-  if (node.kind === 'or') return `(${node.items.map((n) => nodeExpr(n, lexicon)).join(' OR ')})`
-  const alternatives = node.kind === 'word' ? wordAlternatives(node.word.word, node.word.prefix, lexicon) : phraseAlternatives(node.words, lexicon)
+function nodeExpr(node: QueryNode, lexicon: Lexicon, corrections: string[]): string {
+  if (node.kind === 'or') return `(${node.items.map((n) => nodeExpr(n, lexicon, corrections)).join(' OR ')})`
+  const alternatives = node.kind === 'word' ? wordAlternatives(node.word.word, node.word.prefix, lexicon, corrections) : phraseAlternatives(node.words, lexicon)
   return inField(node.field, anyOf(alternatives))
 }
 
@@ -60,20 +64,22 @@ function nodeExpr(node: QueryNode, lexicon: Lexicon): string {
  * The FTS5 MATCH expression of a parsed query, or undefined when it has no words (only
  * filters). Exclusions are returned apart: FTS5 cannot answer "NOT x" alone.
  */
-export function toFtsMatch(parsed: ParsedSearch, lexicon: Lexicon): { match?: string; exclude?: string } {
+export function toFtsMatch(parsed: ParsedSearch, lexicon: Lexicon): { match?: string; exclude?: string; corrections: string[] } {
   const clauses: string[] = []
+  // Index terms put in for typed words no article contains: snippets mark these.
+  const corrections: string[] = []
   const all = parsed.all
   for (let i = 0; i < all.length; i++) {
     const node = all[i]!
     const next = all[i + 1]
     // Two words typed apart that the index has as one ("co operation" → "cooperation").
     if (node.kind === 'word' && next?.kind === 'word' && !node.field && !next.field && lexicon.matchesAny(quoted([node.word.word + next.word.word]))) {
-      clauses.push(`((${nodeExpr(node, lexicon)} AND ${nodeExpr(next, lexicon)}) OR ${quoted([node.word.word + next.word.word])})`)
+      clauses.push(`((${nodeExpr(node, lexicon, corrections)} AND ${nodeExpr(next, lexicon, corrections)}) OR ${quoted([node.word.word + next.word.word])})`)
       i++
       continue
     }
-    clauses.push(nodeExpr(node, lexicon))
+    clauses.push(nodeExpr(node, lexicon, corrections))
   }
-  const none = parsed.none.map((n) => nodeExpr(n, lexicon))
-  return { match: clauses.length ? clauses.join(' AND ') : undefined, exclude: none.length ? none.join(' OR ') : undefined }
+  const none = parsed.none.map((n) => nodeExpr(n, lexicon, []))
+  return { match: clauses.length ? clauses.join(' AND ') : undefined, exclude: none.length ? none.join(' OR ') : undefined, corrections }
 }

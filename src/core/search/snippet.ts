@@ -12,13 +12,37 @@ export interface Snippet {
   firstMatch?: number
 }
 
+/** A word of the article text as written; folded only when a query word could match it. */
+class Written {
+  private foldedForm: string | undefined
+  constructor(
+    readonly start: number,
+    readonly end: number,
+    private readonly raw: string,
+  ) {}
+
+  get folded(): string {
+    return (this.foldedForm ??= fold(this.raw).replace(/[-‐‑'’]/g, ''))
+  }
+
+  /** Its first two characters, lower-cased, when they are plain ASCII (then folding cannot change them). */
+  get asciiHead(): string | undefined {
+    const head = this.raw.slice(0, 2).toLowerCase()
+    return /^[a-z0-9]{2}$/.test(head) ? head : undefined
+  }
+}
+
 /** A word part of the article text: a compound ("co-operation") has one part per piece. */
-interface Part {
-  start: number
-  end: number
-  folded: string
-  /** The whole compound this part belongs to, folded without its hyphens. */
-  compound: { start: number; end: number; folded: string }
+class Part extends Written {
+  constructor(
+    start: number,
+    end: number,
+    raw: string,
+    /** The whole compound this part belongs to, folded without its hyphens. */
+    readonly compound: Written,
+  ) {
+    super(start, end, raw)
+  }
 }
 
 /**
@@ -33,19 +57,20 @@ function lazyParts(text: string): (i: number) => Part | undefined {
       const m = words.next()
       if (m.done) return undefined
       const start = m.value.index
-      const compound = { start, end: start + m.value[0].length, folded: fold(m.value[0]).replace(/[-‐‑'’]/g, '') }
-      for (const p of m.value[0].matchAll(/[\p{L}\p{N}]+/gu)) parts.push({ start: start + p.index, end: start + p.index + p[0].length, folded: fold(p[0]), compound })
+      const compound = new Written(start, start + m.value[0].length, m.value[0])
+      for (const p of m.value[0].matchAll(/[\p{L}\p{N}]+/gu)) parts.push(new Part(start + p.index, start + p.index + p[0].length, p[0], compound))
     }
     return parts[i]
   }
 }
 
 /** Query words match article words by folded form, Porter2 stem, spelling variant, or as a prefix being typed. */
-function matcher(word: string, prefix: boolean): (folded: string) => boolean {
+function matcher(word: string, prefix: boolean, heads: Set<string>): (folded: string) => boolean {
   const forms = new Set(spellingVariants(fold(word)))
   const stems = new Set([...forms].map(stemOf))
   // Words that do not begin like the query cannot match it: most are ruled out before stemming.
   const starts = new Set([...forms, ...stems].map((f) => f.slice(0, 2)))
+  for (const h of starts) heads.add(h)
   return (w) => starts.has(w.slice(0, 2)) && (forms.has(w) || stems.has(stemOf(w)) || (prefix && w.startsWith(word)))
 }
 
@@ -57,10 +82,17 @@ function matcher(word: string, prefix: boolean): (folded: string) => boolean {
 export function snippetOf(text: string, wanted: Array<{ words: string[]; prefix: boolean }>, radius = 90): Snippet {
   const part = lazyParts(text)
   const found: Array<[number, number]> = []
+  // How any match can begin: a word whose plain first two letters are none of these is passed over unfolded.
+  const heads = new Set<string>()
   const tests = wanted.map((w) => {
     const folded = w.words.map(fold)
     const joined = folded.join('')
-    return { folded, words: folded.map((word, i) => matcher(word, w.prefix && i === folded.length - 1)), whole: matcher(joined, w.prefix), wholeExactly: matcher(joined, false) }
+    return {
+      folded,
+      words: folded.map((word, i) => matcher(word, w.prefix && i === folded.length - 1, heads)),
+      whole: matcher(joined, w.prefix, heads),
+      wholeExactly: matcher(joined, false, heads),
+    }
   })
   // Reading stops past the window after the first match: later matches are not shown.
   let stopAfter = Infinity
@@ -68,6 +100,8 @@ export function snippetOf(text: string, wanted: Array<{ words: string[]; prefix:
   for (let i = 0; ; i++) {
     const p = part(i)
     if (!p || p.start > stopAfter) break
+    const head = p.end - p.start >= 2 ? p.asciiHead : undefined
+    if (head && !heads.has(head)) continue
     tests.forEach((t, n) => {
       if (i <= skip[n]!) return
       const at = found.length

@@ -200,10 +200,10 @@ export class SearchEngine {
   async query(q: string, limit: number, scope: QueryScope = {}): Promise<EngineResults> {
     const parsed = parseSearch(q)
     const index = await this.open()
-    const { match, exclude } = toFtsMatch(parsed, indexLexicon(index))
+    const { match, exclude, corrections } = toFtsMatch(parsed, indexLexicon(index))
     if (!match && !exclude && !parsed.after && !parsed.before && !scope.articleIds) return { hits: [], total: 0 }
     const found = index.search(match, { after: parsed.after, before: parsed.before, ids: scope.articleIds, exclude }, limit, phraseCheck(parsed))
-    const wanted = wantedTerms(parsed)
+    const wanted = [...wantedTerms(parsed), ...corrections.map((c) => ({ words: [c], prefix: false }))]
     const hits = found.hits.map((h): SearchHit => {
       const snippet = snippetOf(h.body, wanted)
       return {

@@ -48,6 +48,9 @@ describe('SearchEngine over a folder', () => {
     // Punctuation splits words as the index does; "US" is not "U.S.".
     expect((await engine.query('"U.S. sanctions (again)"', 10)).hits.map((h) => h.articleId)).toEqual(['six.txt'])
     expect((await engine.query('"US sanctions"', 10)).hits).toHaveLength(0)
+    // A typo found through its correction: the snippet marks the word the index matched.
+    const typo = (await engine.query('sanctons', 10)).hits.find((h) => h.articleId === 'six.txt')!
+    expect(typo.snippet.marks.map(([a, b]) => typo.snippet.text.slice(a, b))).toEqual(['sanctions'])
     await engine.close()
 
     // A warm start opens the index file and indexes only what changed.
