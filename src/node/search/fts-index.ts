@@ -61,6 +61,8 @@ export class FtsIndex {
   /** Answers about the vocabulary and postings, dropped whenever an article is indexed or removed. */
   private readonly answers = new Map<string, boolean>()
   private readonly knownTermAnswers = new Map<string, boolean>()
+  /** Other answers derived from the vocabulary (typo corrections), by key; dropped with the rest. */
+  private readonly derived = new Map<string, unknown>()
   /** Vocabulary ranges read for typo corrections, dropped whenever an article is indexed or removed. */
   private readonly termRanges = new Map<string, Array<{ term: string; docs: number }>>()
 
@@ -131,6 +133,15 @@ export class FtsIndex {
     this.termRanges.clear()
     this.answers.clear()
     this.knownTermAnswers.clear()
+    this.derived.clear()
+  }
+
+  /** An answer computed from the index's vocabulary, kept until the index changes. */
+  remember<T>(key: string, compute: () => T): T {
+    if (this.derived.has(key)) return this.derived.get(key) as T
+    const value = compute()
+    this.derived.set(key, value)
+    return value
   }
 
   /** Text hash of every indexed article, by id. */

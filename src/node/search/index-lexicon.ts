@@ -21,17 +21,8 @@ export function indexLexicon(index: FtsIndex): Lexicon {
       return heads.filter((h) => known.has(h) && matchesAny(`"${h} ${word.slice(h.length)}"`)).map((h) => [h, word.slice(h.length)])
     },
     correctionsOf(word) {
-      // Longer words forgive more edits; the first letter is trusted (typos rarely start a word).
-      const allowed = word.length >= 8 ? 2 : 1
-      const first = word[0]!
-      const candidates = index.terms(first, String.fromCodePoint(first.codePointAt(0)! + 1))
-      return candidates
-        .filter((c) => Math.abs(c.term.length - word.length) <= allowed + 2)
-        .map((c) => ({ ...c, distance: Math.min(editDistance(word, c.term, allowed), editDistance(word.slice(0, c.term.length), c.term, allowed) + (c.term.length < word.length - 3 ? allowed : 0)) }))
-        .filter((c) => c.distance <= allowed)
-        .sort((a, b) => a.distance - b.distance || b.docs - a.docs)
-        .slice(0, 3)
-        .map((c) => c.term)
+      // Kept until the index changes: the edit distances to thousands of terms are the costly part of a typo.
+      return index.remember(`corrections:${word}`, () => correctionsIn(index, word))
     },
     stemsWithin(prefix) {
       const candidates = Array.from({ length: Math.max(0, prefix.length - 4) }, (_, i) => prefix.slice(0, prefix.length - 1 - i)).filter((p) => prefix.length - p.length <= 5)
@@ -40,4 +31,19 @@ export function indexLexicon(index: FtsIndex): Lexicon {
       return longest ? [longest] : []
     },
   }
+}
+
+/** Index terms within a small edit distance of a word (longer words forgive more edits). */
+function correctionsIn(index: FtsIndex, word: string): string[] {
+  const allowed = word.length >= 8 ? 2 : 1
+  // The first letter is trusted: typos rarely start a word.
+  const first = word[0]!
+  const candidates = index.terms(first, String.fromCodePoint(first.codePointAt(0)! + 1))
+  return candidates
+    .filter((c) => Math.abs(c.term.length - word.length) <= allowed + 2)
+    .map((c) => ({ ...c, distance: Math.min(editDistance(word, c.term, allowed), editDistance(word.slice(0, c.term.length), c.term, allowed) + (c.term.length < word.length - 3 ? allowed : 0)) }))
+    .filter((c) => c.distance <= allowed)
+    .sort((a, b) => a.distance - b.distance || b.docs - a.docs)
+    .slice(0, 3)
+    .map((c) => c.term)
 }
