@@ -14,7 +14,8 @@ describe('library summaries', () => {
     const dir = mkdtempSync(join(tmpdir(), 'parallax-summary-'))
     try {
       const body = 'The delegations met again to discuss the grain corridor and the pipeline. '.repeat(14_000)
-      for (let i = 0; i < 30; i++) writeFileSync(join(dir, `a${i}.txt`), `Title: A long report number ${i} on the talks\nAuthor: A correspondent of the paper\nOutlet: The Daily Example\n\n${body}${i}`)
+      for (let i = 0; i < 30; i++)
+        writeFileSync(join(dir, `a${i}.txt`), `Title: A long report number ${i} on the talks\nAuthor: A correspondent of the paper\nOutlet: The Daily Example\n\n${body}${i}`)
       gc()
       const before = process.memoryUsage().heapUsed
       const kept: FileSummary[] = []
