@@ -18,15 +18,23 @@ export class HostError extends Error {
   }
 }
 
+type Envelope = { ok: true; result: unknown } | { ok: false; error: { code: string; message: string } }
+
+/** A host's answer as a value, or its error thrown with the host's code and message. */
+function resultOf<T>(envelope: Envelope): T {
+  if (!envelope.ok) throw new HostError(envelope.error.code, envelope.error.message)
+  return envelope.result as T
+}
+
 /** What a host carries: an envelope per call, and a stream of events. */
 export interface Transport {
-  call(method: MethodName, args: unknown): Promise<{ ok: true; result: unknown } | { ok: false; error: { code: string; message: string } }>
+  call(method: MethodName, args: unknown): Promise<Envelope>
   /** `onOpen` runs each time the stream is (re)connected: from then on no event is missed. */
   subscribe(listener: (event: ApiEvent) => void, onOpen: () => void): () => void
   /** Imports dropped or chosen files by their paths on disk; Electron only (null: none had a path). */
-  importFiles?: (files: File[]) => Promise<{ ok: true; result: unknown } | { ok: false; error: { code: string; message: string } }>
+  importFiles?: (files: File[]) => Promise<Envelope>
   /** Saves the HTML report of a scope as PDF through Chromium's print engine; Electron only. */
-  savePdf?: (scope: ExportScope) => Promise<{ ok: true; result: unknown } | { ok: false; error: { code: string; message: string } }>
+  savePdf?: (scope: ExportScope) => Promise<Envelope>
 }
 
 export interface Client extends ParallaxApi {
@@ -62,24 +70,10 @@ export function createClient(): Client {
   const events = sharedEventStream(transport)
   return {
     host: bridge ? 'electron' : 'http',
-    importFiles: transport.importFiles
-      ? async (files) => {
-          const envelope = await transport.importFiles!(files)
-          if (!envelope.ok) throw new HostError(envelope.error.code, envelope.error.message)
-          return envelope.result as ImportReport | null
-        }
-      : undefined,
-    savePdf: transport.savePdf
-      ? async (scope) => {
-          const envelope = await transport.savePdf!(scope)
-          if (!envelope.ok) throw new HostError(envelope.error.code, envelope.error.message)
-          return envelope.result as SavedPdf | null
-        }
-      : undefined,
+    importFiles: transport.importFiles && (async (files) => resultOf<ImportReport | null>(await transport.importFiles!(files))),
+    savePdf: transport.savePdf && (async (scope) => resultOf<SavedPdf | null>(await transport.savePdf!(scope))),
     async call<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {
-      const envelope = await transport.call(method, args)
-      if (!envelope.ok) throw new HostError(envelope.error.code, envelope.error.message)
-      return envelope.result as ResultOf<M>
+      return resultOf<ResultOf<M>>(await transport.call(method, args))
     },
     subscribe: events.subscribe,
     whenSubscribed: events.whenSubscribed,
