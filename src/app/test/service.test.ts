@@ -204,12 +204,15 @@ describe('ParallaxService', () => {
         { name: 'new.txt', base64: Buffer.from('Title: New\nText:\nA new article.\n').toString('base64') },
         { name: PHONE, base64: sample },
         { name: 'slides.pptx', base64: 'AAAA' },
+        { name: 'memo.rtf', base64: Buffer.from('{\\rtf1\\ansi A memo.}').toString('base64') },
         { name: '../../escape.txt', base64: Buffer.from('Title: Escape\nText:\nBody.\n').toString('base64') },
       ],
     })
     expect(report.imported.map((i) => i.path)).toEqual(['new.txt', 'escape.txt'])
     expect(report.duplicates.map((d) => d.existingPath)).toEqual([PHONE])
     expect(report.rejected[0]!.reason).toMatch(/cannot read \.pptx/)
+    // A word processor's own formats: the researcher is told how to get the text in.
+    expect(report.rejected[1]!.reason).toMatch(/cannot read \.rtf files yet: save it as \.docx or \.txt from your word processor/)
     expect(existsSync(join(dir, 'escape.txt'))).toBe(false)
     const again = await h()['library.upload']({ files: [{ name: 'new.txt', base64: Buffer.from('Title: Different\nText:\nOther.\n').toString('base64') }] })
     expect(again.imported[0]!.path).toBe('new (2).txt')

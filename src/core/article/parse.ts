@@ -70,8 +70,15 @@ function extensionOf(name: string): string {
   return dot < 0 ? 'no extension' : name.slice(dot)
 }
 
+/** Word processors' own formats, which no maintained library reads: the word processor can save them as .docx. */
+const WORD_PROCESSOR_FORMATS = new Set(['.rtf', '.doc', '.odt', '.pages', '.wpd'])
+
 export function unsupported(fileName: string): ArticleWarning {
-  return { code: 'unsupported', message: `Parallax cannot read ${extensionOf(fileName)} files; it reads .txt, .md, .html, .mhtml, .pdf, .docx and .epub articles.` }
+  const extension = extensionOf(fileName)
+  const formats = 'it reads .txt, .md, .html, .mhtml, .pdf, .docx and .epub articles'
+  if (WORD_PROCESSOR_FORMATS.has(extension.toLowerCase()))
+    return { code: 'unsupported', message: `Parallax cannot read ${extension} files yet: save it as .docx or .txt from your word processor (${formats}).` }
+  return { code: 'unsupported', message: `Parallax cannot read ${extension} files; ${formats}.` }
 }
 
 export function tooLarge(size: number, maxBytes: number): ArticleWarning {
