@@ -1,4 +1,5 @@
 import { userInfo } from 'node:os'
+import { comparisonEngine } from './capabilities/compare'
 import { ParallaxService } from './parallax-service'
 import { createParsePool } from '../node/parse-pool'
 import { workerSearch } from '../node/search-backend'
@@ -23,6 +24,9 @@ export async function startLibrary(options: { folder: string; fallbackDataFolder
     maxBytes: options.maxBytes,
   })
   await service.scan()
+  // Loaded once the library is listed rather than before: the window shows the library sooner,
+  // and the first comparison does not wait for it.
+  setImmediate(() => void comparisonEngine().catch(() => undefined))
   const watcher = watchLibrary(options.folder, {
     changed: (path) => void service.fileChanged(path).catch((e) => service.notify('error', `Could not read ${path}: ${String(e)}`)),
     removed: (path) => void service.fileRemoved(path),

@@ -1,11 +1,16 @@
 import { anchorPassage, describePassage } from '@core/anchoring/anchor'
 import type { ComparisonRecord, PassageLink } from '@core/annotations/model'
 import { createRecord, reviseRecord } from '@core/annotations/records'
-import { compareTexts, suggestedKind } from '@core/compare/compare'
 import type { ComparisonResult, Span } from '@core/compare/types'
 import { ApiError, type Handlers } from '@shared/contract'
 import type { ComparisonView, SavedLink, SuggestedLink } from '@shared/types'
 import type { Workspace } from '../workspace'
+
+/**
+ * The comparison engine (compromise's lexicon, the synonym table) is loaded when first needed,
+ * not when the app starts: most sessions open, scan and search long before they compare.
+ */
+export const comparisonEngine = (): Promise<typeof import('@core/compare/compare')> => import('@core/compare/compare')
 
 type CompareHandlers = Pick<Handlers, 'compare.open' | 'compare.confirm' | 'compare.reject' | 'compare.link' | 'compare.updateLink' | 'compare.deleteLink' | 'compare.setNote'>
 
@@ -31,6 +36,7 @@ export function compareHandlers(ws: Workspace): CompareHandlers {
     let hit = cache.get(key)
     if (!hit) {
       const started = performance.now()
+      const { compareTexts } = await comparisonEngine()
       const result = compareTexts(left.article.text, right.article.text)
       hit = { result, ms: performance.now() - started }
       cache.set(key, hit)
@@ -83,6 +89,7 @@ export function compareHandlers(ws: Workspace): CompareHandlers {
       await Promise.all([ws.store.annotationsOf(leftId), ws.store.annotationsOf(rightId)])
       const { record, rejected } = pairRecord(leftId, rightId)
       const links = savedLinks(leftId, rightId, left.article.text, right.article.text)
+      const { suggestedKind } = await comparisonEngine()
       const suggestions: SuggestedLink[] = result.links.map((s) => {
         const kept = links.find((l) => l.origin === 'suggested' && l.left?.start === s.left.start && l.right?.start === s.right.start)
         const isRejected = rejected.some((r) => r.left === s.left.text && r.right === s.right.text)

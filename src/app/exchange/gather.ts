@@ -1,10 +1,10 @@
 import { anchorPassage } from '@core/anchoring/anchor'
 import type { Annotation, ArticleNote, Highlight, PassageLink } from '@core/annotations/model'
-import { compareTexts } from '@core/compare/compare'
 import type { ExportArticle, ExportData, Place } from '@core/export/model'
 import { ApiError } from '@shared/contract'
 import type { ExportScope } from '@shared/types'
 import type { Workspace } from '../workspace'
+import { comparisonEngine } from '../capabilities/compare'
 
 /** Gathers what a scope holds, from the store and the articles' current texts. */
 export interface ExportRun {
@@ -132,6 +132,7 @@ export async function exportData(ws: Workspace, scope: ExportScope, generator: s
     comparisons: annotations.filter((a) => a.kind === 'comparison'),
   }
   if (scope.kind === 'comparison') {
+    const { compareTexts } = await comparisonEngine()
     const result = compareTexts(loaded.get(scope.leftId)?.text ?? '', loaded.get(scope.rightId)?.text ?? '')
     data.comparison = { leftId: scope.leftId, rightId: scope.rightId, onlyLeft: result.onlyLeft, onlyRight: result.onlyRight }
   }
