@@ -4,12 +4,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Handlers } from '@shared/contract'
 import { dispatch, type Envelope } from '@shared/dispatch'
-import type { ExportFile } from '@shared/types'
+import type { ExportFile, SavedPdf } from '@shared/types'
 import { writeAtomically } from '../node/atomic-write'
 
-/** An in-memory session of its own: no cookies, no storage, every permission refused, nothing fetched. */
+let printing: Electron.Session | undefined
+
+/** An in-memory session of its own (set up once): no cookies, no storage, every permission refused, nothing fetched. */
 function printSession(): Electron.Session {
-  const s = session.fromPartition('parallax-print')
+  if (printing) return printing
+  const s = (printing = session.fromPartition('parallax-print'))
   s.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
   s.setPermissionCheckHandler(() => false)
   // The report is self-contained: any request beyond its own file (an image a note named) is refused.
@@ -56,12 +59,14 @@ export async function saveReportAsPdf(handlers: Handlers, scope: unknown, parent
   if (!report.ok) return report
   const file = report.result as ExportFile
   try {
-    const pdf = await printHtmlToPdf(file.content)
+    // Where first, then the printing: a cancelled dialog costs no print.
     const options = { title: 'Save the report as PDF', defaultPath: file.fileName.replace(/\.html?$/i, '.pdf'), filters: [{ name: 'PDF', extensions: ['pdf'] }] }
     const choice = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options)
     if (choice.canceled || !choice.filePath) return { ok: true, result: null }
+    const pdf = await printHtmlToPdf(file.content)
     await writeAtomically(choice.filePath, (handle) => handle.writeFile(pdf))
-    return { ok: true, result: { path: choice.filePath, counts: file.counts } }
+    const saved: SavedPdf = { path: choice.filePath, counts: file.counts }
+    return { ok: true, result: saved }
   } catch (error) {
     return { ok: false, error: { code: 'not-saved', message: `The PDF could not be made or saved: ${error instanceof Error ? error.message : String(error)}` } }
   }

@@ -185,6 +185,12 @@ export interface ExportFile {
   counts: { articles: number; highlights: number; notes: number; links: number }
 }
 
+/** A report the desktop app printed to PDF and saved where the user chose. */
+export interface SavedPdf {
+  path: string
+  counts: ExportFile['counts']
+}
+
 export interface ImportSummary {
   highlights: number
   notes: number

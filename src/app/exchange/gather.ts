@@ -94,7 +94,7 @@ export async function exportData(ws: Workspace, scope: ExportScope, generator: s
           places.set(t, a?.start !== undefined && a.end !== undefined ? { start: a.start, end: a.end, exact: text!.slice(a.start, a.end) } : undefined)
         }
         run.keepText?.(id, text ?? '')
-        loaded.set(id, { text: (keepTexts && !run.keepText) || scope.kind === 'comparison' ? (text ?? '') : '', textHash: read?.textHash ?? '' })
+        loaded.set(id, { text: keepTexts || scope.kind === 'comparison' ? (text ?? '') : '', textHash: read?.textHash ?? '' })
         if (++done % 200 === 0 || done === ids.length) run.progress?.(done, ids.length)
       }
     }),

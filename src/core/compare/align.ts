@@ -38,17 +38,18 @@ export function similarityMatrix(left: Span[], right: Span[]): number[][] {
   }
   const synonyms = words.map((w, k) => (k < left.length ? w.map(synonymsInRight) : []))
   // Synonyms are added on one side only: added on both, two synonyms would also meet each other's.
-  const weigh = (k: number, terms: string[], from = 0): Vector => {
-    const vector = idf(terms)
-    return k < left.length ? withRelatedTerms(vector, terms, (x) => synonyms[k]![from + x]!, SYNONYM_WEIGHT) : vector
-  }
+  const soften = (k: number, vector: Vector, terms: string[], from = 0): Vector => (k < left.length ? withRelatedTerms(vector, terms, (x) => synonyms[k]![from + x]!, SYNONYM_WEIGHT) : vector)
   const plain = sentences.map(idf)
-  const vectors = plain.map((vector, k) => (k < left.length ? withRelatedTerms(vector, sentences[k]!, (x) => synonyms[k]![x]!, SYNONYM_WEIGHT) : vector))
+  const vectors = plain.map((vector, k) => soften(k, vector, sentences[k]!))
   const grams = words.map(trigramVector)
   // Long sentences carry several statements; the best-matching pair of clauses speaks for them.
-  // Made when first needed: only sentences that already share some weight with another compare passages.
+  // Made when first needed: only sentences that already share words with another compare passages.
   const clauseVectors: Vector[][] = []
-  const clausesOf = (k: number): Vector[] => (clauseVectors[k] ??= clauseStarts(sentences[k]!.length).map((from) => weigh(k, sentences[k]!.slice(from, from + WINDOW), from)))
+  const clausesOf = (k: number): Vector[] =>
+    (clauseVectors[k] ??= clauseStarts(sentences[k]!.length).map((from) => {
+      const terms = sentences[k]!.slice(from, from + WINDOW)
+      return soften(k, idf(terms), terms, from)
+    }))
   const sharedWeight = cosineMatrix(vectors.slice(0, left.length), vectors.slice(left.length))
   const sharedWords = cosineMatrix(plain.slice(0, left.length), plain.slice(left.length))
   return left.map((_, i) =>

@@ -58,13 +58,9 @@ export class FtsIndex {
 
   /** Statements prepared once: preparing one per call cost more than the insert itself. */
   private readonly statements = new Map<string, Statement>()
-  /** Answers about the vocabulary and postings, dropped whenever an article is indexed or removed. */
-  private readonly answers = new Map<string, boolean>()
+  /** Answers about the vocabulary and postings (matches, term ranges, typo corrections), by question; dropped whenever an article is indexed or removed. */
+  private readonly answers = new Map<string, unknown>()
   private readonly knownTermAnswers = new Map<string, boolean>()
-  /** Other answers derived from the vocabulary (typo corrections), by key; dropped with the rest. */
-  private readonly derived = new Map<string, unknown>()
-  /** Vocabulary ranges read for typo corrections, dropped whenever an article is indexed or removed. */
-  private readonly termRanges = new Map<string, Array<{ term: string; docs: number }>>()
 
   constructor(readonly file: string) {
     const opened = FtsIndex.openOrReplace(file)
@@ -130,18 +126,17 @@ export class FtsIndex {
   }
 
   private forgetAnswers(): void {
-    this.termRanges.clear()
     this.answers.clear()
     this.knownTermAnswers.clear()
-    this.derived.clear()
   }
 
   /** An answer computed from the index's vocabulary, kept until the index changes. */
-  remember<T>(key: string, compute: () => T): T {
-    if (this.derived.has(key)) return this.derived.get(key) as T
-    const value = compute()
-    this.derived.set(key, value)
-    return value
+  remember<T>(question: string, compute: () => T): T {
+    if (this.answers.has(question)) return this.answers.get(question) as T
+    const answer = compute()
+    if (this.answers.size > 5000) this.answers.clear()
+    this.answers.set(question, answer)
+    return answer
   }
 
   /** Text hash of every indexed article, by id. */
@@ -301,13 +296,7 @@ export class FtsIndex {
    * letter, asks the same questions.
    */
   matchesAny(match: string): boolean {
-    let found = this.answers.get(match)
-    if (found === undefined) {
-      found = !!this.statement('SELECT 1 AS x FROM fts WHERE fts MATCH ? LIMIT 1').get([match])
-      if (this.answers.size > 5000) this.answers.clear()
-      this.answers.set(match, found)
-    }
-    return found
+    return this.remember(`match:${match}`, () => !!this.statement('SELECT 1 AS x FROM fts WHERE fts MATCH ? LIMIT 1').get([match]))
   }
 
   /**
@@ -316,14 +305,9 @@ export class FtsIndex {
    * part of a typo correction.
    */
   terms(from: string, to: string): Array<{ term: string; docs: number }> {
-    const key = `${from}\u0000${to}`
-    let terms = this.termRanges.get(key)
-    if (!terms) {
-      terms = this.db.all('SELECT term, doc FROM vocab WHERE term >= ? AND term < ?', [from, to]).map((r) => ({ term: String(r.term), docs: Number(r.doc) }))
-      if (this.termRanges.size > 64) this.termRanges.clear()
-      this.termRanges.set(key, terms)
-    }
-    return terms
+    return this.remember(`terms:${from}\u0000${to}`, () =>
+      this.db.all('SELECT term, doc FROM vocab WHERE term >= ? AND term < ?', [from, to]).map((r) => ({ term: String(r.term), docs: Number(r.doc) })),
+    )
   }
 
   /** Which of `candidates` are index terms (kept, like `matchesAny`, until the index changes). */

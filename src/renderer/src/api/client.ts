@@ -1,10 +1,5 @@
 import type { ArgsOf, MethodName, ParallaxApi, ResultOf } from '@shared/contract'
-import type { ApiEvent, ExportFile, ExportScope, ImportReport } from '@shared/types'
-
-export interface SavedPdf {
-  path: string
-  counts: ExportFile['counts']
-}
+import type { ApiEvent, ExportScope, ImportReport, SavedPdf } from '@shared/types'
 import { createHttpTransport } from './http-transport'
 
 /** An error from the host whose message is written for the researcher. */
