@@ -8,7 +8,7 @@ const FORMATS: Array<[ExportFormat, string, string]> = [
   ['markdown', 'Markdown notes', 'For Obsidian, Zotero and other notebooks'],
   ['csv', 'CSV table', 'For R, pandas and spreadsheets (UTF-8 with BOM)'],
   ['w3c', 'W3C Web Annotation (JSON-LD)', 'The standard exchange format; imports back into Parallax'],
-  ['html', 'HTML report (print to PDF)', 'A typeset report with highlights in their colours; on the desktop also saved as PDF'],
+  ['html', 'HTML report (print to PDF)', 'A typeset report with highlights in their colours'],
   ['qdpx', 'REFI-QDA project (.qdpx)', 'For ATLAS.ti, MAXQDA, NVivo, QualCoder'],
 ]
 
