@@ -1,6 +1,6 @@
 import type { LibraryEntry } from '../node/library/library'
 import type { FileSummary } from '../node/library/read-article-file'
-import type { IndexEntry, NoteDocument, PrefillDocument } from '../node/search/search-engine'
+import type { IndexEntry, NoteDocument, PrefillDocument, QueryOptions } from '../node/search/search-engine'
 import type { SearchBackend } from '../node/search/in-process-search'
 export { inProcessSearch, type SearchBackend, type SearchBackendFactory } from '../node/search/in-process-search'
 import type { ApiEvent, SearchResults } from '@shared/types'
@@ -79,10 +79,10 @@ export class SearchService {
     await this.backend.remove(id)
   }
 
-  /** `articleIds` narrows the search to some articles (a `tag:` filter, resolved by the caller). */
-  async query(q: string, limit: number, articleIds?: string[]): Promise<SearchResults> {
+  /** `options.articleIds` narrows the search to some articles (a `tag:` filter, resolved by the caller). */
+  async query(q: string, limit: number, options: QueryOptions = {}): Promise<SearchResults> {
     const started = performance.now()
-    const r = await this.backend.query(q, limit, articleIds ? { articleIds } : undefined)
+    const r = await this.backend.query(q, limit, options)
     return { hits: r.hits, total: r.total, elapsedMs: performance.now() - started, indexReady: this.ready }
   }
 
@@ -94,8 +94,8 @@ export class SearchService {
     return this.backend.upsertNotes(docs, removedIds)
   }
 
-  queryNotes(q: string, limit: number): Promise<NoteDocument[]> {
-    return this.backend.queryNotes(q, limit)
+  queryNotes(q: string, limit: number, options: QueryOptions = {}): Promise<NoteDocument[]> {
+    return this.backend.queryNotes(q, limit, options)
   }
 
   async close(): Promise<void> {

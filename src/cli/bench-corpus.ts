@@ -13,6 +13,8 @@ const WORDS = (
   'court media report analyst observer western eastern alliance organization united nations charter'
 ).split(' ')
 const NAMES = ['Xi', 'Putin', 'Lavrov', 'Wang', 'Ushakov', 'Peskov', 'Zakharova', 'Li', 'Modi', 'Lula']
+/** Phrases of common words that news reports repeat. */
+const COLLOCATIONS = ['of the summit', 'the two sides', 'strategic partnership', 'the united nations charter', 'energy cooperation']
 const OUTLETS = ['Global Times', 'Xinhua', 'TASS', 'Morning Star', 'Reuters', 'South China Morning Post']
 
 const FUNCTION_WORDS = (
@@ -80,6 +82,8 @@ export async function generateLibrary(dir: string, count: number, seed = 42): Pr
         const words = Array.from({ length: 12 + Math.floor(rand() * 14) }, word)
         words[0] = words[0]!.charAt(0).toUpperCase() + words[0]!.slice(1)
         words.splice(3, 0, pick(NAMES))
+        // Set phrases recur as they do in news text, so phrase counts are checked on hundreds of articles.
+        if (rand() < 0.04) words.splice(5, 0, ...pick(COLLOCATIONS).split(' '))
         sentences.push(words.join(' ') + '.')
       }
       const p = sentences.join(' ')

@@ -195,6 +195,17 @@ export async function runBench({ articles, only, json = false }: { articles: num
         )
         out('  the same native queries on the native index file, run by the shipped WebAssembly SQLite', ms(wasm), `${(wasm / nativeP95).toFixed(1)}× native: the engine's own share`)
       }
+      {
+        // The search box asks while the researcher types: the last word is also a prefix ("zenur" → "zenurkalo…").
+        const typed: number[] = []
+        for (let i = 0; i < 100; i++) {
+          const q = queries[Math.floor(rand() * queries.length)]!
+          const s = performance.now()
+          await service.handlers['search.query']({ q, limit: 20, asYouType: true })
+          typed.push(performance.now() - s)
+        }
+        out('  as you type (the last word also a prefix), p50 / p95', `${ms(percentile(typed, 50))} / ${ms(percentile(typed, 95))}`, 'native FTS5 has no such query')
+      }
       figures.phrases = []
       for (const phrase of PHRASES) {
         const r = await service.handlers['search.query']({ q: `"${phrase}"`, limit: 20 })

@@ -28,10 +28,10 @@ export function workerSearch(workerFile = builtFile('search-worker.js')): Search
       prefill: (docs) => call({ method: 'prefill', docs }),
       upsert: (entry) => call({ method: 'upsert', entry }),
       remove: (articleId) => call({ method: 'remove', articleId }),
-      query: (q, limit, scope) => call({ method: 'query', q, limit, scope }),
+      query: (q, limit, options) => call({ method: 'query', q, limit, options }),
       replaceNotes: (docs) => call({ method: 'replaceNotes', docs }),
       upsertNotes: (docs, removedIds) => call({ method: 'upsertNotes', docs, removedIds }),
-      queryNotes: (q, limit) => call({ method: 'queryNotes', q, limit }),
+      queryNotes: (q, limit, options) => call({ method: 'queryNotes', q, limit, options }),
       close: async () => {
         await call({ method: 'close' }).catch(() => undefined)
         await channel.terminate()

@@ -1,4 +1,4 @@
-import type { IndexEntry, NoteDocument, PrefillDocument, QueryScope } from './search/search-engine'
+import type { IndexEntry, NoteDocument, PrefillDocument, QueryOptions } from './search/search-engine'
 
 /** The calls the search worker answers (src/node/search-worker.ts). */
 export type SearchRequest =
@@ -6,8 +6,8 @@ export type SearchRequest =
   | { method: 'prefill'; docs: PrefillDocument[] }
   | { method: 'upsert'; entry: IndexEntry }
   | { method: 'remove'; articleId: string }
-  | { method: 'query'; q: string; limit: number; scope?: QueryScope }
+  | { method: 'query'; q: string; limit: number; options?: QueryOptions }
   | { method: 'replaceNotes'; docs: NoteDocument[] }
   | { method: 'upsertNotes'; docs: NoteDocument[]; removedIds: string[] }
-  | { method: 'queryNotes'; q: string; limit: number }
+  | { method: 'queryNotes'; q: string; limit: number; options?: QueryOptions }
   | { method: 'close' }

@@ -19,10 +19,10 @@ parentPort!.on('message', async (req: SearchRequest & { id: number }) => {
     else if (req.method === 'prefill') result = await engine.prefill(req.docs)
     else if (req.method === 'upsert') result = await engine.upsert(req.entry)
     else if (req.method === 'remove') result = await engine.remove(req.articleId)
-    else if (req.method === 'query') result = await engine.query(req.q, req.limit, req.scope)
+    else if (req.method === 'query') result = await engine.query(req.q, req.limit, req.options)
     else if (req.method === 'replaceNotes') result = await engine.replaceNotes(req.docs)
     else if (req.method === 'upsertNotes') result = await engine.upsertNotes(req.docs, req.removedIds)
-    else if (req.method === 'queryNotes') result = await engine.queryNotes(req.q, req.limit)
+    else if (req.method === 'queryNotes') result = await engine.queryNotes(req.q, req.limit, req.options)
     else result = await engine.close()
     parentPort!.postMessage({ id: req.id, result })
   } catch (error) {

@@ -130,8 +130,9 @@ export const contract = {
   'codebook.merge': method<T.TagWithCount>()(z.object({ sourceId: id, targetId: id })),
   'codebook.delete': method<{ ok: true }>()(z.object({ id })),
   'codebook.passages': method<T.CodedPassage[]>()(z.object({ tagId: id })),
-  'search.query': method<T.SearchResults>()(z.object({ q: z.string().max(1000), limit: z.number().int().min(1).max(500).default(50) })),
-  'search.annotations': method<T.AnnotationHit[]>()(z.object({ q: z.string().max(1000) })),
+  // `asYouType`: the query is still being typed, so its last word also matches longer words until a space follows it.
+  'search.query': method<T.SearchResults>()(z.object({ q: z.string().max(1000), limit: z.number().int().min(1).max(500).default(50), asYouType: z.boolean().optional() })),
+  'search.annotations': method<T.AnnotationHit[]>()(z.object({ q: z.string().max(1000), asYouType: z.boolean().optional() })),
 } satisfies Record<MethodName, { args: z.ZodType; result: unknown }>
 
 // Fails to compile if METHOD_NAMES lists a method the contract lacks or vice versa.

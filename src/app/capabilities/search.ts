@@ -8,17 +8,17 @@ type SearchHandlers = Pick<Handlers, 'search.query' | 'search.annotations'>
 /** Full-text search of the library, and a search of the researcher's own quotes, notes and tags. */
 export function searchHandlers(ws: Workspace, notes: NotesIndexer): SearchHandlers {
   return {
-    'search.query': async ({ q, limit }) => {
+    'search.query': async ({ q, limit, asYouType }) => {
       const { tags } = parseSearch(q)
-      return ws.search.query(q, limit, tags.length ? articlesTagged(ws, tags) : undefined)
+      return ws.search.query(q, limit, { asYouType, articleIds: tags.length ? articlesTagged(ws, tags) : undefined })
     },
 
-    'search.annotations': async ({ q }) => {
+    'search.annotations': async ({ q, asYouType }) => {
       if (notes.ready) {
         // Changes still being gathered are indexed first: a note just saved is found.
         await notes.settled()
         const out = []
-        for (const d of await ws.search.queryNotes(q, 200)) {
+        for (const d of await ws.search.queryNotes(q, 200, { asYouType })) {
           const entry = ws.library.get(d.articleId)
           if (entry) out.push({ articleId: d.articleId, articleTitle: ws.summarise(entry).title, highlightId: d.highlightId, quote: d.quote, note: d.note, tagNames: d.tags })
         }

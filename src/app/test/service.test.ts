@@ -245,9 +245,12 @@ describe('ParallaxService', () => {
 
   it('searches the library with prefix, fuzzy and phrase queries, and annotations', async () => {
     await service.whenSearchReady()
-    const prefix = await h()['search.query']({ q: 'Blagovesh', limit: 10 })
+    const prefix = await h()['search.query']({ q: 'Blagovesh', limit: 10, asYouType: true })
     expect(prefix.hits.map((x) => x.title)).toEqual(['Xi, Putin hold phone call, vow pragmatic cooperation'])
     expect(prefix.hits[0]!.snippet.text).toContain('Heihe-Blagoveshchensk')
+    // Given whole (not typed), or typed with a space after it, the word means itself.
+    expect((await h()['search.query']({ q: 'Blagovesh', limit: 10 })).total).toBe(0)
+    expect((await h()['search.query']({ q: 'Blagovesh ', limit: 10, asYouType: true })).total).toBe(0)
     const fuzzy = await h()['search.query']({ q: 'Ushakow', limit: 10 })
     expect(fuzzy.hits).toHaveLength(1)
     const phrase = await h()['search.query']({ q: '"springtime in Russia-China relations"', limit: 10 })

@@ -13,6 +13,8 @@ export interface Lexicon {
   correctionsOf(word: string): string[]
   /** Index terms (stems) that a word typed past its stem begins with ("organizati" → "organ"). */
   stemsWithin(prefix: string): string[]
+  /** The index term a word becomes through the index's own tokenizer ("security" → "secur"). */
+  termOf(word: string): string
 }
 
 const quoted = (words: string[]): string => `"${words.join(' ')}"`
@@ -22,11 +24,14 @@ const inField = (field: QueryField | undefined, expr: string): string => (field 
 /** A word with its spelling variants, compound splits and (when nothing matches) typo corrections. */
 function wordAlternatives(word: string, prefix: boolean, lexicon: Lexicon, corrections: string[]): string[] {
   const out = new Set<string>()
-  for (const v of spellingVariants(word)) out.add(quoted([v]))
+  // A word being typed is asked as a prefix, which holds the word itself (FTS5 stems a prefix as
+  // it stems a word): asking for both would read the same postings twice.
+  for (const v of spellingVariants(word)) if (!prefix || v !== word) out.add(quoted([v]))
   for (const parts of lexicon.splitsOf(word)) out.add(quoted(parts))
   if (prefix) {
     out.add(`${quoted([word])}*`)
-    for (const stem of lexicon.stemsWithin(word)) out.add(quoted([stem]))
+    const own = lexicon.termOf(word)
+    for (const stem of lexicon.stemsWithin(word)) if (!stem.startsWith(own)) out.add(quoted([stem]))
   }
   if (word.length >= 5 && !lexicon.matchesAny(anyOf([...out])))
     for (const c of lexicon.correctionsOf(word)) {

@@ -50,10 +50,14 @@ export function queryWords(text: string): string[] {
 const TOKEN = /(-?)(?:(\w+):)?(?:"([^"]*)"?|(\S+))/gu
 const FIELDS = new Set(['title', 'author', 'outlet'])
 
-/** Parses what the researcher typed; never throws (unknown syntax is searched as words). */
-export function parseSearch(q: string): ParsedSearch {
+/**
+ * Parses what the researcher typed; never throws (unknown syntax is searched as words). A query
+ * still being typed (`asYouType`) matches its last word as a prefix until a space follows it; a
+ * query given whole (an API client, the CLI) means its words as written.
+ */
+export function parseSearch(q: string, { asYouType = false } = {}): ParsedSearch {
   const out: ParsedSearch = { all: [], none: [], tags: [] }
-  const trimmedEnd = q.length > 0 && !/\s$/.test(q)
+  const trimmedEnd = asYouType && q.length > 0 && !/\s$/.test(q)
   const tokens = [...q.matchAll(TOKEN)]
   let pendingOr = false
   tokens.forEach((m, i) => {

@@ -71,7 +71,7 @@ function matcher(word: string, prefix: boolean, heads: Set<string>): (folded: st
   // Words that do not begin like the query cannot match it: most are ruled out before stemming.
   const starts = new Set([...forms, ...stems].map((f) => f.slice(0, 2)))
   for (const h of starts) heads.add(h)
-  return (w) => starts.has(w.slice(0, 2)) && (forms.has(w) || stems.has(stemOf(w)) || (prefix && w.startsWith(word)))
+  return (w) => starts.has(w.slice(0, 2)) && (forms.has(w) || (prefix && w.startsWith(word)) || stems.has(stemOf(w)))
 }
 
 /**

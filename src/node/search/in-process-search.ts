@@ -1,4 +1,4 @@
-import { SearchEngine, type EngineResults, type IndexEntry, type NoteDocument, type PrefillDocument, type QueryScope } from './search-engine'
+import { SearchEngine, type EngineResults, type IndexEntry, type NoteDocument, type PrefillDocument, type QueryOptions } from './search-engine'
 
 /** Where the search engine runs: a worker thread in the hosts, this thread in unit tests. */
 export interface SearchBackend {
@@ -8,10 +8,10 @@ export interface SearchBackend {
   prefill(docs: PrefillDocument[]): Promise<void>
   upsert(entry: IndexEntry): Promise<void>
   remove(id: string): Promise<void> | void
-  query(q: string, limit: number, scope?: QueryScope): Promise<EngineResults>
+  query(q: string, limit: number, options?: QueryOptions): Promise<EngineResults>
   replaceNotes(docs: NoteDocument[]): Promise<void>
   upsertNotes(docs: NoteDocument[], removedIds: string[]): Promise<void>
-  queryNotes(q: string, limit: number): Promise<NoteDocument[]>
+  queryNotes(q: string, limit: number, options?: QueryOptions): Promise<NoteDocument[]>
   close(): Promise<void>
 }
 
@@ -25,10 +25,10 @@ export const inProcessSearch: SearchBackendFactory = (root, indexFile, maxBytes)
     prefill: (docs) => engine.prefill(docs),
     upsert: (entry) => engine.upsert(entry),
     remove: (id) => engine.remove(id),
-    query: (q, limit, scope) => engine.query(q, limit, scope),
+    query: (q, limit, options) => engine.query(q, limit, options),
     replaceNotes: (docs) => engine.replaceNotes(docs),
     upsertNotes: (docs, removedIds) => engine.upsertNotes(docs, removedIds),
-    queryNotes: (q, limit) => engine.queryNotes(q, limit),
+    queryNotes: (q, limit, options) => engine.queryNotes(q, limit, options),
     close: () => engine.close(),
   }
 }

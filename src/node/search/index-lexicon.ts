@@ -24,6 +24,7 @@ export function indexLexicon(index: FtsIndex): Lexicon {
       // Kept until the index changes: the edit distances to thousands of terms are the costly part of a typo.
       return index.remember(`corrections:${word}`, () => correctionsIn(index, word))
     },
+    termOf: (word) => index.termOf(word),
     stemsWithin(prefix) {
       const candidates = Array.from({ length: Math.max(0, prefix.length - 4) }, (_, i) => prefix.slice(0, prefix.length - 1 - i)).filter((p) => prefix.length - p.length <= 5)
       const known = index.knownTerms(candidates)

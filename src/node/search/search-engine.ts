@@ -38,9 +38,11 @@ const provisional = (path: string): string => `path:${path}`
 /** Articles indexed in one go above which the index is built in bulk mode (see FtsIndex.bulk). */
 const BULK_FROM = 1000
 
-/** Restrictions decided outside the index: the articles carrying a tag. */
-export interface QueryScope {
+/** How a query is asked: restricted to some articles (those carrying a tag), or while it is typed. */
+export interface QueryOptions {
   articleIds?: string[]
+  /** The last word also matches longer words until a space follows it (see parseSearch). */
+  asYouType?: boolean
 }
 
 /** Lets queued messages (queries) run while a large index builds. */
@@ -150,10 +152,10 @@ export class SearchEngine {
       this.paths.clear()
       for (const e of entries) this.paths.set(e.id, e.path)
       index.transaction(() => index.adopt(entries, provisional))
-      const known = index.hashes()
+      const known = index.indexed()
       const gone = [...known.keys()].filter((id) => !this.paths.has(id))
-      const stale = entries.filter((e) => known.get(e.id) !== e.textHash)
-      const moved = entries.filter((e) => known.get(e.id) === e.textHash)
+      const stale = entries.filter((e) => known.get(e.id)?.textHash !== e.textHash)
+      const moved = entries.filter((e) => known.get(e.id)?.textHash === e.textHash && known.get(e.id)?.path !== e.path)
       index.transaction(() => {
         for (const id of gone) index.delete(id)
         for (const e of moved) index.setPath(e.id, e.path)
@@ -197,12 +199,12 @@ export class SearchEngine {
   }
 
   /** Ranked hits with a whole-word snippet; `total` counts every matching article. */
-  async query(q: string, limit: number, scope: QueryScope = {}): Promise<EngineResults> {
-    const parsed = parseSearch(q)
+  async query(q: string, limit: number, options: QueryOptions = {}): Promise<EngineResults> {
+    const parsed = parseSearch(q, options)
     const index = await this.open()
     const { match, exclude, corrections } = toFtsMatch(parsed, indexLexicon(index))
-    if (!match && !exclude && !parsed.after && !parsed.before && !scope.articleIds) return { hits: [], total: 0 }
-    const found = index.search(match, { after: parsed.after, before: parsed.before, ids: scope.articleIds, exclude }, limit, phraseCheck(parsed))
+    if (!match && !exclude && !parsed.after && !parsed.before && !options.articleIds) return { hits: [], total: 0 }
+    const found = index.search(match, { after: parsed.after, before: parsed.before, ids: options.articleIds, exclude }, limit, phraseCheck(parsed))
     const wanted = [...wantedTerms(parsed), ...corrections.map((c) => ({ words: [c], prefix: false }))]
     const hits = found.hits.map((h): SearchHit => {
       const snippet = snippetOf(h.body, wanted)
@@ -229,9 +231,9 @@ export class SearchEngine {
   }
 
   /** Annotations matching a query in the search box's language (fields, dates and tags aside). */
-  async queryNotes(q: string, limit: number): Promise<NoteDocument[]> {
+  async queryNotes(q: string, limit: number, options: QueryOptions = {}): Promise<NoteDocument[]> {
     const index = await this.open()
-    const { match, exclude } = toFtsMatch(withoutFields(parseSearch(q)), indexLexicon(index))
+    const { match, exclude } = toFtsMatch(withoutFields(parseSearch(q, options)), indexLexicon(index))
     return match ? index.searchNotes(exclude ? `(${match}) NOT (${exclude})` : match, limit) : []
   }
 

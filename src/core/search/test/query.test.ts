@@ -25,7 +25,10 @@ describe('parseSearch', () => {
   })
 
   it('treats the last word as a prefix while it is being typed, and unknown fields as text', () => {
-    expect(parseSearch('ushak').all).toEqual([{ kind: 'word', word: { word: 'ushak', prefix: true } }])
+    expect(parseSearch('ushak', { asYouType: true }).all).toEqual([{ kind: 'word', word: { word: 'ushak', prefix: true } }])
+    // A space ends the word being typed; a query given whole means its words as written.
+    expect(parseSearch('ushak ', { asYouType: true }).all).toEqual([{ kind: 'word', word: { word: 'ushak', prefix: false } }])
+    expect(parseSearch('ushak').all).toEqual([{ kind: 'word', word: { word: 'ushak', prefix: false } }])
     expect(parseSearch('at 10:30').all.map((n) => n.kind)).toEqual(['word', 'phrase'])
     expect(parseSearch('OR').all).toEqual([])
     expect(parseSearch('').all).toEqual([])

@@ -32,7 +32,7 @@ describe('query features over the two sample reports and a few written for the t
     rmSync(root, { recursive: true, force: true })
   })
 
-  const ids = async (q: string): Promise<string[]> => (await engine.query(q, 20)).hits.map((h) => h.articleId).sort()
+  const ids = async (q: string, asYouType = false): Promise<string[]> => (await engine.query(q, 20, { asYouType })).hits.map((h) => h.articleId).sort()
 
   it('finds both spellings of a hyphenated compound, however it is typed, and marks whole words', async () => {
     for (const q of ['co-operation', 'cooperation', 'co operation', '"co-operation"', '"pragmatic co-operation"']) {
@@ -59,11 +59,14 @@ describe('query features over the two sample reports and a few written for the t
   it('forgives typos through the index vocabulary, and completes a word being typed', async () => {
     expect(await ids('Ushakow')).toEqual([RIGHT])
     expect(await ids('sovreignty')).toEqual([LEFT, RIGHT])
-    expect(await ids('Blagov')).toEqual([LEFT])
+    expect(await ids('Blagov', true)).toEqual([LEFT])
+    expect(await ids('Blagov')).toEqual([])
     expect(await ids('Zzyzx')).toEqual([])
-    expect(await ids('Ushak')).toEqual([RIGHT])
+    expect(await ids('Ushak', true)).toEqual([RIGHT])
     // Typed past the stem ("organizati…" is indexed under "organ").
-    expect(await ids('organizati')).toContain('organization.txt')
+    expect(await ids('organizati', true)).toContain('organization.txt')
+    // A word being typed is asked once, as a prefix (it holds the word itself and its stem).
+    expect(await ids('organization', true)).toEqual(expect.arrayContaining(['organisation.txt', 'organization.txt']))
   })
 
   it('answers OR, exclusions, fields and dates', async () => {

@@ -3,18 +3,19 @@ import type { AnnotationHit, SearchResults } from '@shared/types'
 import { useApi } from '../hooks/ApiContext'
 import { NoteText } from './NoteText'
 
-/** Full-text search over the library (MiniSearch on the host) and over annotations. */
+/** Full-text search over the library (SQLite FTS5 on the host) and over annotations, as the researcher types. */
 export function SearchPanel(props: { query: string; onOpen: (articleId: string, at?: { start: number; end: number }, highlightId?: string) => void }): ReactElement {
   const api = useApi()
   const [results, setResults] = useState<SearchResults | null>(null)
   const [notes, setNotes] = useState<AnnotationHit[]>([])
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
-    const q = props.query.trim()
-    if (!q) return
+    // The trailing space is kept: it tells the host the last word is finished (no longer a prefix).
+    const q = props.query.trimStart()
+    if (!q.trim()) return
     let cancelled = false
     const timer = window.setTimeout(() => {
-      Promise.all([api.call('search.query', { q, limit: 50 }), api.call('search.annotations', { q })]).then(
+      Promise.all([api.call('search.query', { q, limit: 50, asYouType: true }), api.call('search.annotations', { q, asYouType: true })]).then(
         ([r, n]) => {
           if (cancelled) return
           setResults(r)
