@@ -1,4 +1,4 @@
-import { spellingVariants, type ParsedSearch, type QueryField, type QueryNode } from './query'
+import { spellingVariants, wantedTerms, type ParsedSearch, type QueryField, type QueryNode } from './query'
 
 /**
  * What the index knows about its own words, for folding a query onto them: the answers come
@@ -69,10 +69,21 @@ function nodeExpr(node: QueryNode, lexicon: Lexicon, corrections: string[]): str
  * The FTS5 MATCH expression of a parsed query, or undefined when it has no words (only
  * filters). Exclusions are returned apart: FTS5 cannot answer "NOT x" alone.
  */
-export function toFtsMatch(parsed: ParsedSearch, lexicon: Lexicon): { match?: string; exclude?: string; corrections: string[] } {
+export function toFtsMatch(
+  parsed: ParsedSearch,
+  lexicon: Lexicon,
+): {
+  match?: string
+  exclude?: string
+  /** Index terms put in for typed words no article contains (typo corrections). */
+  corrections: string[]
+  /** What a snippet marks: the words and phrases asked, as the index was asked them (corrections and compounds typed apart included). */
+  wanted: Array<{ words: string[]; prefix: boolean }>
+} {
   const clauses: string[] = []
   // Index terms put in for typed words no article contains: snippets mark these.
   const corrections: string[] = []
+  const joined: Array<[string, string]> = []
   const all = parsed.all
   for (let i = 0; i < all.length; i++) {
     const node = all[i]!
@@ -80,11 +91,22 @@ export function toFtsMatch(parsed: ParsedSearch, lexicon: Lexicon): { match?: st
     // Two words typed apart that the index has as one ("co operation" → "cooperation").
     if (node.kind === 'word' && next?.kind === 'word' && !node.field && !next.field && lexicon.matchesAny(quoted([node.word.word + next.word.word]))) {
       clauses.push(`((${nodeExpr(node, lexicon, corrections)} AND ${nodeExpr(next, lexicon, corrections)}) OR ${quoted([node.word.word + next.word.word])})`)
+      joined.push([node.word.word, next.word.word])
       i++
       continue
     }
     clauses.push(nodeExpr(node, lexicon, corrections))
   }
   const none = parsed.none.map((n) => nodeExpr(n, lexicon, []))
-  return { match: clauses.length ? clauses.join(' AND ') : undefined, exclude: none.length ? none.join(' OR ') : undefined, corrections }
+  // Two words the index also has as one are marked as a pair or as that one word, not one by one ("co" alone is no match).
+  const apart = new Set(joined.flat())
+  const wanted = [
+    ...wantedTerms(parsed).filter((w) => !(w.words.length === 1 && apart.has(w.words[0]!))),
+    ...joined.flatMap(([a, b]) => [
+      { words: [a, b], prefix: false },
+      { words: [a + b], prefix: false },
+    ]),
+    ...corrections.map((c) => ({ words: [c], prefix: false })),
+  ]
+  return { match: clauses.length ? clauses.join(' AND ') : undefined, exclude: none.length ? none.join(' OR ') : undefined, corrections, wanted }
 }

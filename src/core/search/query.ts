@@ -187,6 +187,32 @@ export function phraseCheck(parsed: ParsedSearch): ((title: string, body: string
   }
 }
 
+/** The exact phrase check, with the literal texts that settle it quickly (see phraseFilter). */
+export interface PhraseFilter {
+  /** Each phrase as typed, spaces collapsed, A–Z lower-cased: a text holding every one of these passes. */
+  literals: string[]
+  /** The full check, for texts that do not hold the literals as typed (other spacing, accents, case beyond ASCII). */
+  passes: (title: string, body: string) => boolean
+}
+
+/**
+ * The query's phrase check in two steps: most texts that pass hold the phrase exactly as typed,
+ * which the index can test without handing the text over; only the rest need `phraseCheck`.
+ */
+export function phraseFilter(parsed: ParsedSearch): PhraseFilter | undefined {
+  const passes = phraseCheck(parsed)
+  if (!passes) return undefined
+  const literals = parsed.all
+    .filter((n): n is Extract<QueryNode, { kind: 'phrase' }> => n.kind === 'phrase' && !n.field)
+    .map((p) =>
+      (p.text ?? p.words.join(' '))
+        .trim()
+        .replace(/\s+/g, ' ')
+        .replace(/[A-Z]/g, (c) => c.toLowerCase()),
+    )
+  return { literals, passes }
+}
+
 /** The query with field filters dropped (`title:x` searches x): for indexes without those fields. */
 export function withoutFields(parsed: ParsedSearch): ParsedSearch {
   const strip = (n: QueryNode): QueryNode => (n.kind === 'or' ? { ...n, items: n.items.map(strip) } : { ...n, field: undefined })

@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs'
 // A CommonJS package: Node's ESM loader exposes it as a default export only.
 import sqlite3 from 'node-sqlite3-wasm'
 import type { Database, Statement } from 'node-sqlite3-wasm'
+import type { PhraseFilter } from '@core/search/query'
 
 const { Database: SqliteDatabase } = sqlite3
 
@@ -46,6 +47,12 @@ export const COLUMN_WEIGHTS = [8, 2, 2, 2, 1]
 
 /** Porter stems of Unicode words, accents removed: the index's tokenizer. */
 const TOKENIZER = 'porter unicode61 remove_diacritics 2'
+
+/** A LIKE pattern holding `literal` anywhere (LIKE's own wildcards escaped). */
+const likePattern = (literal: string): string => `%${literal.replace(/[\\%_]/g, '\\$&')}%`
+
+/** SQL true when the title or the text holds each of `n` literal phrases (bound as LIKE patterns, two per phrase). */
+const literalTest = (n: number): string => Array.from({ length: n }, () => `(d.title LIKE ? ESCAPE '\\' OR t.body LIKE ? ESCAPE '\\')`).join(' AND ')
 
 /**
  * The full-text index: SQLite FTS5 (WebAssembly build, real file I/O) in one file of the
@@ -257,7 +264,7 @@ export class FtsIndex {
     filter: { after?: string; before?: string; ids?: string[]; exclude?: string },
     limit: number,
     /** When given, a row counts only if its title and text pass it (exact phrase checks); every candidate is checked. */
-    verify?: (title: string, body: string) => boolean,
+    verify?: PhraseFilter,
   ): { hits: Array<{ id: string; path: string; title: string; score: number; body: string }>; total: number } {
     const where: string[] = []
     const params: Array<string | number> = []
@@ -289,22 +296,40 @@ export class FtsIndex {
       return { hits: rows.map(hitOf), total }
     }
     if (verify) {
-      const hits = []
-      let total = 0
-      const rows = this.db.prepare(`SELECT d.id, d.path, d.title, t.body, ${score} AS score FROM ${withText} ${clause} ${order}`)
-      try {
-        for (const r of rows.iterate(params)) {
-          if (!verify(String(r.title), String(r.body))) continue
-          if (total++ < limit) hits.push(hitOf(r))
-        }
-      } finally {
-        rows.finalize()
-      }
-      return { hits, total }
+      const passing = this.remember(`phrases:${clause}\u0000${JSON.stringify(params)}\u0000${verify.literals.join('\u0000')}`, () =>
+        this.verifiedRows(`SELECT d.rowid AS rowid, d.title, ${score} AS score, ${literalTest(verify.literals.length)} AS literal FROM ${withText} ${clause} ${order}`, params, verify),
+      )
+      const row = this.statement('SELECT d.id, d.path, d.title, t.body FROM docs d JOIN texts t ON t.rowid = d.rowid WHERE d.rowid = ?')
+      const hits = [...passing.rowids.subarray(0, limit)].map((rowid, k) => hitOf({ ...row.get([rowid]), score: passing.scores[k] }))
+      return { hits, total: passing.rowids.length }
     }
     const rows = this.db.all(`SELECT d.id, d.path, d.title, t.body, ${score} AS score FROM ${withText} ${clause} ${order} LIMIT ?`, [...params, limit])
     const total = Number(this.db.get(`SELECT count(*) AS n FROM ${from} ${clause}`, params)?.n ?? 0)
     return { hits: rows.map(hitOf), total }
+  }
+
+  /**
+   * Rows of a phrase query that pass the exact check, in rank order. SQLite tests each candidate
+   * for the phrases as typed (LIKE folds A–Z, as the literals are folded) without handing its
+   * text over; only a text that fails that goes to JavaScript for the full check. Kept until the
+   * index changes: reading a third of the library's texts for a phrase of common words is the
+   * cost, and a query refined around the same phrase asks it again.
+   */
+  private verifiedRows(sql: string, params: Array<string | number>, verify: PhraseFilter): { rowids: Int32Array; scores: Float64Array } {
+    const textOf = this.statement('SELECT body FROM texts WHERE rowid = ?')
+    const rowids: number[] = []
+    const scores: number[] = []
+    const rows = this.db.prepare(sql)
+    try {
+      for (const r of rows.iterate([...verify.literals.flatMap((l) => [likePattern(l), likePattern(l)]), ...params])) {
+        if (!r.literal && !verify.passes(String(r.title), String(textOf.get([Number(r.rowid)])?.body ?? ''))) continue
+        rowids.push(Number(r.rowid))
+        scores.push(Number(r.score))
+      }
+    } finally {
+      rows.finalize()
+    }
+    return { rowids: Int32Array.from(rowids), scores: Float64Array.from(scores) }
   }
 
   /**

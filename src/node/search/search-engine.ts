@@ -1,7 +1,7 @@
 import { mkdir, readdir, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { toFtsMatch } from '@core/search/fts-match'
-import { parseSearch, phraseCheck, wantedTerms, withoutFields } from '@core/search/query'
+import { parseSearch, phraseFilter, withoutFields } from '@core/search/query'
 import { snippetOf } from '@core/search/snippet'
 import type { SearchHit } from '@shared/types'
 import { processAlive } from '../process-alive'
@@ -202,10 +202,9 @@ export class SearchEngine {
   async query(q: string, limit: number, options: QueryOptions = {}): Promise<EngineResults> {
     const parsed = parseSearch(q, options)
     const index = await this.open()
-    const { match, exclude, corrections } = toFtsMatch(parsed, indexLexicon(index))
+    const { match, exclude, wanted } = toFtsMatch(parsed, indexLexicon(index))
     if (!match && !exclude && !parsed.after && !parsed.before && !options.articleIds) return { hits: [], total: 0 }
-    const found = index.search(match, { after: parsed.after, before: parsed.before, ids: options.articleIds, exclude }, limit, phraseCheck(parsed))
-    const wanted = [...wantedTerms(parsed), ...corrections.map((c) => ({ words: [c], prefix: false }))]
+    const found = index.search(match, { after: parsed.after, before: parsed.before, ids: options.articleIds, exclude }, limit, phraseFilter(parsed))
     const hits = found.hits.map((h): SearchHit => {
       const snippet = snippetOf(h.body, wanted)
       return {
