@@ -69,6 +69,33 @@ describe('SearchEngine over a folder', () => {
     await warm.close()
   })
 
+  it('counts a phrase exactly whether the text holds it as typed or written otherwise, and sees a new article at once', async () => {
+    const lib = join(root, 'phrases')
+    mkdirSync(lib)
+    const docs: Array<[string, string]> = [
+      ['as-typed.txt', 'Tariffs: a 50% tariff on steel.'],
+      ['spaced.txt', 'A 50%\n   tariff, written over two lines.'],
+      ['percent-missing.txt', 'A 50 tariff is not the phrase.'],
+      ['underscore.txt', 'The rate_limit rule.'],
+      ['no-underscore.txt', 'The rateXlimit rule and the rate limit rule.'],
+    ]
+    const phraseEntries: IndexEntry[] = docs.map(([name, body]) => {
+      writeFileSync(join(lib, name), `Title: ${name}\nText:\n${body}\n`)
+      return { id: name, path: name, textHash: `h-${name}`, title: name, author: '', outlet: '', categories: '', date: '' }
+    })
+    const engine = new SearchEngine(lib, join(root, 'phrases.sqlite'))
+    await engine.sync(phraseEntries, () => undefined)
+    const found = async (q: string): Promise<string[]> => (await engine.query(q, 10)).hits.map((h) => h.articleId).sort()
+    // LIKE's wildcards in a phrase are literal characters: "50%" does not match "50 t…".
+    expect(await found('"50% tariff"')).toEqual(['as-typed.txt', 'spaced.txt'])
+    expect(await found('"rate_limit rule"')).toEqual(['underscore.txt'])
+    // The answer is kept, and dropped as soon as an article is added.
+    writeFileSync(join(lib, 'late.txt'), 'Title: Late\nText:\nAnother 50% tariff.\n')
+    await engine.upsert({ id: 'late.txt', path: 'late.txt', textHash: 'h-late', title: 'Late', author: '', outlet: '', categories: '', date: '' })
+    expect((await engine.query('"50% tariff"', 10)).total).toBe(3)
+    await engine.close()
+  })
+
   it('rebuilds an index file that is damaged, and says so', async () => {
     const file = join(root, 'damaged.sqlite')
     const engine = new SearchEngine(join(root, 'lib'), file)
