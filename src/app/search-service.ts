@@ -43,7 +43,7 @@ export class SearchService {
   }
 
   /** Texts parsed by the library scan, sent on to the index in batches while the scan goes on. */
-  prefill(summary: FileSummary, text: string): void {
+  prefill(summary: FileSummary, text: string | Uint8Array): void {
     const fields = indexFieldsOf(summary)
     if (!fields) return
     this.prefilling.push({ ...fields, body: text })

@@ -9,7 +9,7 @@ interface ParseJob {
   root: string
   path: string
   maxBytes?: number
-  withText: boolean
+  withText: boolean | 'bytes'
 }
 
 /**

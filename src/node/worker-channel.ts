@@ -29,13 +29,13 @@ export class WorkerChannel<Request extends object> {
     worker.on('exit', (code) => this.fail(new Error(`The ${name} worker stopped (exit code ${code}) before answering.`)))
   }
 
-  /** Calls the worker; rejects at once if it is dead. */
-  call<T>(request: Request): Promise<T> {
+  /** Calls the worker, handing over `transfer` (moved, not copied); rejects at once if it is dead. */
+  call<T>(request: Request, transfer: ArrayBuffer[] = []): Promise<T> {
     if (this.failure) return Promise.reject(this.failure)
     return new Promise<T>((resolve, reject) => {
       const id = this.nextId++
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject })
-      this.worker.postMessage({ ...request, id })
+      this.worker.postMessage({ ...request, id }, transfer)
     })
   }
 

@@ -25,7 +25,8 @@ export interface LibraryDelta {
 export const emptyDelta = (): LibraryDelta => ({ added: [], changed: [], removed: [], renamed: [] })
 
 /** Reads and parses a file; without `withText` only the summary is needed (cheaper to pass between threads). */
-export type FileReader = (path: string, withText?: boolean) => Promise<ReadResult>
+/** Reads one file: its summary, with its parsed article (`true`) or its text as UTF-8 bytes (`'bytes'`). */
+export type FileReader = (path: string, withText?: boolean | 'bytes') => Promise<ReadResult>
 
 /**
  * The set of articles in a library folder and their identities. Identity is by path first and
@@ -68,7 +69,7 @@ export class Library {
   }
 
   /** Cold or warm start: lists files, re-reads only those whose size or mtime changed. */
-  async scan(onProgress?: (done: number, total: number) => void, onText?: (summary: FileSummary, text: string) => void): Promise<{ delta: LibraryDelta }> {
+  async scan(onProgress?: (done: number, total: number) => void, onText?: (summary: FileSummary, text: string | Uint8Array) => void): Promise<{ delta: LibraryDelta }> {
     await this.cache.load()
     const found = await walkLibrary(this.root)
     const summaries: FileSummary[] = new Array(found.length)
@@ -85,9 +86,10 @@ export class Library {
       for (let job = toRead[next++]; job; job = toRead[next++]) {
         const { file, index } = job
         // The text comes along only for a listener (the search index, filled while the scan runs).
-        const result = await this.read(file.path, !!onText)
+        const result = await this.read(file.path, onText ? 'bytes' : false)
         summaries[index] = result.summary
-        if (onText && result.article) onText(result.summary, result.article.text)
+        const text = result.textBytes ?? result.article?.text
+        if (onText && text !== undefined) onText(result.summary, text)
         this.cache.set(result.summary)
         onProgress?.(++done, found.length)
       }

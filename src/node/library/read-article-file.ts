@@ -27,6 +27,11 @@ export interface FileSummary {
 export interface ReadResult {
   summary: FileSummary
   article?: ParsedArticle
+  /**
+   * The article's text as UTF-8, instead of `article`, when a scan asks for it for the search
+   * index: bytes move between threads without a copy and never enter the host's JavaScript heap.
+   */
+  textBytes?: Uint8Array
 }
 
 export function sha256(data: Uint8Array | string): string {

@@ -17,7 +17,8 @@ export interface FtsDocument {
   categories: string
   /** ISO date, or '' when the article has none. */
   date: string
-  body: string
+  /** The text, as a string or as UTF-8 bytes (as the library scan hands it over). */
+  body: string | Uint8Array
 }
 
 /** A result row as the engine uses it (bm25 is lower-is-better; the score is turned around). */
@@ -189,7 +190,7 @@ export class FtsIndex {
     const { lastInsertRowid } = this.statement('INSERT INTO docs (id, text_hash, path, title, date) VALUES (?, ?, ?, ?, ?)').run([doc.id, doc.textHash, doc.path, doc.title, doc.date])
     // The text goes in as UTF-8 bytes encoded once, natively: the WebAssembly binding encodes a
     // string character by character in JavaScript, twice per article (a sixth of a first build).
-    const body = Buffer.from(doc.body)
+    const body = typeof doc.body === 'string' ? Buffer.from(doc.body) : doc.body
     this.statement('INSERT INTO texts (rowid, body) VALUES (?, CAST(? AS TEXT))').run([lastInsertRowid, body])
     this.statement('INSERT INTO fts (rowid, title, author, outlet, categories, body) VALUES (?, ?, ?, ?, ?, CAST(? AS TEXT))').run([
       lastInsertRowid,

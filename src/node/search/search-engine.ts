@@ -30,7 +30,7 @@ export interface EngineResults {
 }
 
 /** An article read while the library was scanned, before it has an id. */
-export type PrefillDocument = Omit<IndexEntry, 'id'> & { body: string }
+export type PrefillDocument = Omit<IndexEntry, 'id'> & { body: string | Uint8Array }
 
 /** The id an article indexed during the scan has until `sync` gives it its own. */
 const provisional = (path: string): string => `path:${path}`
