@@ -18,6 +18,9 @@ interface ParseJob {
  * when the built worker script is absent (unit tests run the TypeScript sources). A worker
  * that dies fails only the files it was parsing, with a message that says so, and is replaced.
  */
+/** Files a parse worker reads before it is replaced by a fresh one when the pool goes quiet. */
+const RECYCLE_AFTER = 500
+
 export function createParsePool(root: string, maxBytes?: number, workerFile = builtFile('parse-worker.js')): { read: FileReader; close: () => Promise<void> } {
   if (!workerFile) return { read: (path) => readArticleFile(root, path, maxBytes), close: async () => undefined }
   // One core is left to the host's main thread and the search worker, which index what the
@@ -40,8 +43,16 @@ export function createParsePool(root: string, maxBytes?: number, workerFile = bu
   const scheduleIdle = (): void => {
     if (idleTimer) clearTimeout(idleTimer)
     idleTimer = setTimeout(() => {
-      // One worker stays warm so a single changed file is parsed without a thread start-up.
-      if (workers.every((w) => w.load === 0)) for (const w of workers.splice(1)) void w.terminate()
+      if (!workers.every((w) => w.load === 0)) return
+      // One worker stays warm so a single changed file is parsed without a thread start-up. One
+      // that parsed a whole library keeps the heap it grew to (tens of MB): a fresh one replaces it.
+      for (const w of workers.splice(1)) void w.terminate()
+      const kept = workers[0]
+      if (kept && kept.calls >= RECYCLE_AFTER) {
+        workers = []
+        spawn()
+        void kept.terminate()
+      }
     }, 5_000)
     idleTimer.unref()
   }

@@ -39,6 +39,11 @@ export class WorkerChannel<Request extends object> {
     })
   }
 
+  /** Calls made to this worker since it started. */
+  get calls(): number {
+    return this.nextId
+  }
+
   /** Calls still waiting for an answer: the pool sends new work to the least loaded worker. */
   get load(): number {
     return this.pending.size

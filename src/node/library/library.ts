@@ -94,7 +94,12 @@ export class Library {
         onProgress?.(++done, found.length)
       }
     }
-    await Promise.all(Array.from({ length: Math.min(READS_IN_FLIGHT, toRead.length) }, reader))
+    this.cache.hold()
+    try {
+      await Promise.all(Array.from({ length: Math.min(READS_IN_FLIGHT, toRead.length) }, reader))
+    } finally {
+      this.cache.release()
+    }
     const delta = emptyDelta()
     // Ids are decided under the registry's cross-process lock, on the registry as it is on
     // disk now: two processes opening one library at once agree on every article's id.

@@ -10,6 +10,7 @@ import type { FileSummary } from './read-article-file'
 export class SummaryCache {
   private entries = new Map<string, FileSummary>()
   private dirty = false
+  private held = false
   private timer: ReturnType<typeof setTimeout> | undefined
 
   constructor(private readonly file: string) {}
@@ -37,9 +38,23 @@ export class SummaryCache {
     if (this.entries.delete(path)) this.scheduleSave()
   }
 
+  /**
+   * While a scan reads the library: each save writes every entry, so one a second during a
+   * 30,000-file scan rewrites the cache several times over (tens of MB of strings on the host's
+   * thread). Held, it is saved once, when released.
+   */
+  hold(): void {
+    this.held = true
+  }
+
+  release(): void {
+    this.held = false
+    if (this.dirty) this.scheduleSave()
+  }
+
   private scheduleSave(): void {
     this.dirty = true
-    this.timer ??= setTimeout(() => void this.flush(), 1000)
+    if (!this.held) this.timer ??= setTimeout(() => void this.flush(), 1000)
   }
 
   async flush(): Promise<void> {

@@ -16,4 +16,17 @@ describe('the parse pool', () => {
       await pool.close()
     }
   })
+
+  it('replaces a worker that read a whole library with a fresh one once the pool is quiet', async () => {
+    const pool = createParsePool('/library', undefined, dying)
+    const threadOf = async (path: string): Promise<number> => ((await pool.read(path)) as unknown as { threadId: number }).threadId
+    try {
+      const used = new Set(await Promise.all(Array.from({ length: 600 }, (_, i) => threadOf(`f-${i}.txt`))))
+      await new Promise((r) => setTimeout(r, 5_500))
+      // Still warm (no start-up on the next read), but not the thread that grew its heap on 600 files.
+      expect(used.has(await threadOf('later.txt'))).toBe(false)
+    } finally {
+      await pool.close()
+    }
+  }, 15_000)
 })
