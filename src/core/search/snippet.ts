@@ -24,16 +24,12 @@ class Written {
   get folded(): string {
     return (this.foldedForm ??= fold(this.raw).replace(/[-‐‑'’]/g, ''))
   }
-
-  /** Its first two characters, lower-cased, when they are plain ASCII (then folding cannot change them). */
-  get asciiHead(): string | undefined {
-    const head = this.raw.slice(0, 2).toLowerCase()
-    return /^[a-z0-9]{2}$/.test(head) ? head : undefined
-  }
 }
 
 /** A word part of the article text: a compound ("co-operation") has one part per piece. */
 class Part extends Written {
+  /** The part after this one in its compound, if any. */
+  following: Part | undefined
   constructor(
     start: number,
     end: number,
@@ -45,23 +41,59 @@ class Part extends Written {
   }
 }
 
+const COMPOUND = /[\p{L}\p{N}]+(?:[-‐‑'’][\p{L}\p{N}]+)*/uy
+const WORD_CHAR = /[\p{L}\p{N}'’‐‑-]/u
+
 /**
- * The word parts of a text, read only as far as asked: a snippet needs the text up to its
- * first match and the window after it, not a whole long article (20 hits per query).
+ * Word parts of a text, read where asked: a snippet looks only at words that could begin a
+ * match (and the few after them), not at every word of a long article (20 hits per query).
  */
-function lazyParts(text: string): (i: number) => Part | undefined {
-  const parts: Part[] = []
-  const words = text.matchAll(/[\p{L}\p{N}]+(?:[-‐‑'’][\p{L}\p{N}]+)*/gu)
-  return (i) => {
-    while (parts.length <= i) {
-      const m = words.next()
-      if (m.done) return undefined
-      const start = m.value.index
-      const compound = new Written(start, start + m.value[0].length, m.value[0])
-      for (const p of m.value[0].matchAll(/[\p{L}\p{N}]+/gu)) parts.push(new Part(start + p.index, start + p.index + p[0].length, p[0], compound))
+function partsOf(text: string): { at: (offset: number) => Part | undefined; after: (part: Part) => Part | undefined } {
+  const byStart = new Map<number, Part>()
+  /** The compound starting exactly at `start`, split into its parts. */
+  const compoundAt = (start: number): Part | undefined => {
+    COMPOUND.lastIndex = start
+    const m = COMPOUND.exec(text)
+    if (!m) return undefined
+    const compound = new Written(start, start + m[0].length, m[0])
+    let previous: Part | undefined
+    for (const p of m[0].matchAll(/[\p{L}\p{N}]+/gu)) {
+      const part = new Part(start + p.index, start + p.index + p[0].length, p[0], compound)
+      if (previous) previous.following = part
+      byStart.set(part.start, (previous = part))
     }
-    return parts[i]
+    return byStart.get(start)
   }
+  const at = (offset: number): Part | undefined => {
+    const known = byStart.get(offset)
+    if (known) return known
+    // The compound holding this word begins at the first word character before it.
+    let start = offset
+    while (start > 0 && WORD_CHAR.test(text[start - 1]!)) start--
+    // A compound never begins with a joiner ("-operation" is the word "operation").
+    while (start < offset && !/[\p{L}\p{N}]/u.test(text[start]!)) start++
+    compoundAt(start)
+    return byStart.get(offset)
+  }
+  const after = (part: Part): Part | undefined => {
+    if (part.following) return part.following
+    const rest = /[\p{L}\p{N}]/gu
+    rest.lastIndex = part.compound.end
+    const next = rest.exec(text)
+    return next ? at(next.index) : undefined
+  }
+  return { at, after }
+}
+
+/**
+ * Where a match can begin: a word whose first two letters are a query word's (any case), or
+ * one whose first two characters are not plain ASCII (folding could change them), or a
+ * one-letter word. Every other word is passed over by the regular expression, unread.
+ */
+function candidateStarts(heads: Set<string>): RegExp {
+  const ascii = [...heads].filter((h) => /^[a-z0-9]{2}$/.test(h))
+  const alternatives = [...(ascii.length ? [ascii.join('|')] : []), '(?=[\\p{L}\\p{N}])[^\\x00-\\x7f]', '[\\p{L}\\p{N}](?=[\\p{L}\\p{N}])[^\\x00-\\x7f]', '[\\p{L}\\p{N}](?![\\p{L}\\p{N}])']
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})`, 'giu')
 }
 
 /** Query words match article words by folded form, Porter2 stem, spelling variant, or as a prefix being typed. */
@@ -80,7 +112,7 @@ function matcher(word: string, prefix: boolean, heads: Set<string>): (folded: st
  * "co-operation", "cooperation" or "co operation", and never the "co" of "counterpart".
  */
 export function snippetOf(text: string, wanted: Array<{ words: string[]; prefix: boolean }>, radius = 90): Snippet {
-  const part = lazyParts(text)
+  const parts = partsOf(text)
   const found: Array<[number, number]> = []
   // How any match can begin: a word whose plain first two letters are none of these is passed over unfolded.
   const heads = new Set<string>()
@@ -96,27 +128,31 @@ export function snippetOf(text: string, wanted: Array<{ words: string[]; prefix:
   })
   // Reading stops past the window after the first match: later matches are not shown.
   let stopAfter = Infinity
+  // Per test, the start of a word already matched as the second half of a compound typed as one.
   const skip = tests.map(() => -1)
-  for (let i = 0; ; i++) {
-    const p = part(i)
-    if (!p || p.start > stopAfter) break
-    const head = p.end - p.start >= 2 ? p.asciiHead : undefined
-    if (head && !heads.has(head)) continue
+  for (const candidate of text.matchAll(candidateStarts(heads))) {
+    if (candidate.index > stopAfter) break
+    const p = parts.at(candidate.index)
+    if (!p) continue
     tests.forEach((t, n) => {
-      if (i <= skip[n]!) return
+      if (p.start <= skip[n]!) return
       const at = found.length
       // The compound as one word: "cooperation" ~ "co-operation".
       if ((t.folded.length > 1 || p.compound.folded !== p.folded) && p.start === p.compound.start && t.whole(p.compound.folded)) found.push([p.compound.start, p.compound.end])
       else {
         // One word typed, two written ("cooperation" ~ "co operation").
-        const next = part(i + 1)
-        if (t.folded.length === 1 && next && next.compound !== p.compound && p.compound.folded === p.folded && t.wholeExactly(p.folded + next.folded)) {
+        const next = t.folded.length === 1 && p.compound.folded === p.folded ? parts.after(p) : undefined
+        if (next && next.compound !== p.compound && t.wholeExactly(p.folded + next.folded)) {
           found.push([p.start, next.end])
-          skip[n] = i + 1
+          skip[n] = next.start
         } else {
           let k = 0
-          while (k < t.words.length && part(i + k) && t.words[k]!(part(i + k)!.folded)) k++
-          if (k === t.words.length) found.push([p.start, part(i + k - 1)!.end])
+          let last = p
+          for (let q: Part | undefined = p; k < t.words.length && q && t.words[k]!(q.folded); q = parts.after(q)) {
+            last = q
+            k++
+          }
+          if (k === t.words.length) found.push([p.start, last.end])
         }
       }
       if (found.length > at && stopAfter === Infinity) stopAfter = found[at]![0] + radius
