@@ -44,7 +44,8 @@ export function runScaleBench(sizes: number[]): number {
     )
   process.stdout.write('\nSearch and scale, one bench process per size (✗: target missed)\n')
   line(header)
-  line(['', 'target ≤ 2×', 'target ≤ 2×', 'target equal', '≤300 / ≤500 MB', '≤ 3000 ms', 'target ≤ 15×', '≤ 200 ms'])
+  // The scan targets are set for 10,000 articles (issue 15); other sizes show the figure alone.
+  line(['', 'target ≤ 2×', 'target ≤ 2×', 'target equal', '≤300 / ≤500 MB', '10k: ≤ 3000 ms', '10k: ≤ 15×', '30k: ≤ 200 ms'])
   for (const r of rows) {
     const cold = r.coldReadyMs / r.nativeBuildMs
     const query = r.queryP95 / r.nativeQueryP95
@@ -58,8 +59,8 @@ export function runScaleBench(sizes: number[]): number {
       `${r.queryP95.toFixed(1)} / ${r.nativeQueryP95.toFixed(1)} ms = ${query.toFixed(2)}× ${pass(query <= 2)}`,
       `${r.phrases.map((p) => `${p.found}/${p.grep}`).join(' ')} ${pass(phrasesEqual)}`,
       `${rssMb.toFixed(0)} MB ${pass(rssMb <= rssTarget)}`,
-      `${r.scanMs.toFixed(0)} ms ${pass(r.articles > 10_000 || r.scanMs <= 3000)}`,
-      `${scanRatio.toFixed(1)}× ${pass(scanRatio <= 15)}`,
+      `${r.scanMs.toFixed(0)} ms ${pass(r.articles !== 10_000 || r.scanMs <= 3000)}`,
+      `${scanRatio.toFixed(1)}× ${pass(r.articles !== 10_000 || scanRatio <= 15)}`,
       `${r.pagingMs.toFixed(0)} ms ${pass(r.pagingMs <= 200)}`,
     ])
   }

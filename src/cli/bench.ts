@@ -171,24 +171,39 @@ export async function runBench({ articles, only, json = false }: { articles: num
         await service.handlers['search.query']({ q, limit: 20 })
         const took = performance.now() - s
         searchTimes.push(took)
-        // A query's first run after a warm start also decodes its terms' postings (index-snapshot.ts).
+        // A query's first run after a warm start also reads its terms' pages and prepares its statements.
         if (!perQuery.has(q)) firstTimes.push(took)
         perQuery.set(q, [...(perQuery.get(q) ?? []), took])
       }
-      out('search over the library, p50 / p95 (20 hits with snippets)', `${ms(percentile(searchTimes, 50))} / ${ms(percentile(searchTimes, 95))}`, 'target p95 < 50 ms')
+      out('search over the library, queries in mixed order, p50 / p95 (20 hits with snippets)', `${ms(percentile(searchTimes, 50))} / ${ms(percentile(searchTimes, 95))}`, 'target p95 < 50 ms')
       out('  first run of each query after the warm start, median / max', `${ms(percentile(firstTimes, 50))} / ${ms(Math.max(...firstTimes))}`)
       const slowest = [...perQuery]
         .map(([q, t]) => [q, percentile(t, 50)] as const)
         .sort((a, b) => b[1] - a[1])
         .slice(0, 3)
       out('  slowest queries (median)', '', slowest.map(([q, t]) => `${q} ${ms(t)}`).join(', '))
+      // As the native baseline is measured: each query 20 times in a row, the p95 of its 20 times,
+      // then the p95 over the queries (a query's first run counts as 1 of its 20, as it does there).
+      const perQueryP95: number[] = []
+      for (const q of queries) {
+        const times: number[] = []
+        for (let i = 0; i < 20; i++) {
+          const s = performance.now()
+          await service.handlers['search.query']({ q, limit: 20 })
+          times.push(performance.now() - s)
+        }
+        // The 19th of the 20 sorted times, as bench-native.ts takes it.
+        perQueryP95.push([...times].sort((a, b) => a - b)[18]!)
+      }
+      const queryP95 = percentile(perQueryP95, 95)
+      out('search, each query 20× in a row: p95 of per-query p95 (with snippets)', ms(queryP95))
       if (native) {
         const nativeP95 = percentile(
           Object.values(native.queries).map((x) => x.p95),
           95,
         )
-        Object.assign(figures, { queryP95: percentile(searchTimes, 95), nativeQueryP95: nativeP95 })
-        out('  baseline: native FTS5, the same queries, p95 of per-query p95', ms(nativeP95), `Parallax p95 = ${(percentile(searchTimes, 95) / nativeP95).toFixed(1)}× native; target ≤ 2×`)
+        Object.assign(figures, { queryP95, nativeQueryP95: nativeP95 })
+        out('  baseline: native FTS5, the same queries the same way (no snippets)', ms(nativeP95), `Parallax = ${(queryP95 / nativeP95).toFixed(1)}× native; target ≤ 2×`)
         const wasm = percentile(
           Object.values(wasmOnNativeIndex(join(root, 'native.sqlite'), queries.map(toNativeQuery))).map((x) => x.p95),
           95,
