@@ -1,4 +1,4 @@
-import { spellingVariants, wantedTerms, type ParsedSearch, type QueryField, type QueryNode } from './query'
+import { spellingVariants, wantedTerms, type ParsedSearch, type QueryField, type QueryNode, type WantedTerm } from './query'
 
 /**
  * What the index knows about its own words, for folding a query onto them: the answers come
@@ -78,7 +78,7 @@ export function toFtsMatch(
   /** Index terms put in for typed words no article contains (typo corrections). */
   corrections: string[]
   /** What a snippet marks: the words and phrases asked, as the index was asked them (corrections and compounds typed apart included). */
-  wanted: Array<{ words: string[]; prefix: boolean }>
+  wanted: WantedTerm[]
 } {
   const clauses: string[] = []
   // Index terms put in for typed words no article contains: snippets mark these.
@@ -98,10 +98,9 @@ export function toFtsMatch(
     clauses.push(nodeExpr(node, lexicon, corrections))
   }
   const none = parsed.none.map((n) => nodeExpr(n, lexicon, []))
-  // Two words the index also has as one are marked as a pair or as that one word, not one by one ("co" alone is no match).
-  const apart = new Set(joined.flat())
+  // Two words the index also has as one are marked as that one word, or as the pair, besides one by one.
   const wanted = [
-    ...wantedTerms(parsed).filter((w) => !(w.words.length === 1 && apart.has(w.words[0]!))),
+    ...wantedTerms(parsed),
     ...joined.flatMap(([a, b]) => [
       { words: [a, b], prefix: false },
       { words: [a + b], prefix: false },

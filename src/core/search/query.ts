@@ -111,13 +111,30 @@ function dateRange(value: string): [string, string] | undefined {
   return [`${y}-01-01`, `${y}-12-31`]
 }
 
+/** A word or phrase a snippet marks. */
+export interface WantedTerm {
+  words: string[]
+  /** The last word is being typed: longer words match it. */
+  prefix: boolean
+  /** For a phrase, what was typed between its words ("." and ". " in "U.S. sanctions"), whitespace collapsed. */
+  gaps?: string[]
+}
+
+/** What was typed between the words of a phrase, whitespace collapsed. */
+const gapsOf = (text: string): string[] =>
+  text
+    .normalize('NFKC')
+    .split(/[\p{L}\p{N}]+/u)
+    .slice(1, -1)
+    .map((g) => g.replace(/\s+/gu, ' '))
+
 /** Every word and phrase the query looks for (for marking snippets), exclusions left out. */
-export function wantedTerms(parsed: ParsedSearch): Array<{ words: string[]; prefix: boolean }> {
-  const out: Array<{ words: string[]; prefix: boolean }> = []
+export function wantedTerms(parsed: ParsedSearch): WantedTerm[] {
+  const out: WantedTerm[] = []
   const visit = (n: QueryNode): void => {
     if (n.kind === 'or') n.items.forEach(visit)
     else if (n.kind === 'word') out.push({ words: [n.word.word], prefix: n.word.prefix })
-    else out.push({ words: n.words, prefix: false })
+    else out.push({ words: n.words, prefix: false, gaps: n.text === undefined ? undefined : gapsOf(n.text) })
   }
   parsed.all.forEach(visit)
   return out

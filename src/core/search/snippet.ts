@@ -1,5 +1,5 @@
 import { stemOf } from '../compare/tokens'
-import { fold, spellingVariants } from './query'
+import { fold, spellingVariants, type WantedTerm } from './query'
 
 export interface Snippet {
   /** The text around the first match, whitespace collapsed, with an ellipsis where it was cut. */
@@ -41,6 +41,8 @@ class Part extends Written {
   }
 }
 
+/** What may separate the words of a phrase (as in phraseCheck): spaces, a hyphen, or nothing. */
+const PHRASE_GAP = /^[\s\-\u2010\u2011]*$/u
 const COMPOUND = /[\p{L}\p{N}]+(?:[-‐‑'’][\p{L}\p{N}]+)*/uy
 const WORD_CHAR = /[\p{L}\p{N}'’‐‑-]/u
 
@@ -111,7 +113,7 @@ function matcher(word: string, prefix: boolean, heads: Set<string>): (folded: st
  * the window around it marked: "co-operation" marks the compound wherever it is written
  * "co-operation", "cooperation" or "co operation", and never the "co" of "counterpart".
  */
-export function snippetOf(text: string, wanted: Array<{ words: string[]; prefix: boolean }>, radius = 90): Snippet {
+export function snippetOf(text: string, wanted: WantedTerm[], radius = 90): Snippet {
   const parts = partsOf(text)
   const found: Array<[number, number]> = []
   // How any match can begin: a word whose plain first two letters are none of these is passed over unfolded.
@@ -124,6 +126,7 @@ export function snippetOf(text: string, wanted: Array<{ words: string[]; prefix:
       words: folded.map((word, i) => matcher(word, w.prefix && i === folded.length - 1, heads)),
       whole: matcher(joined, w.prefix, heads),
       wholeExactly: matcher(joined, false, heads),
+      gaps: w.gaps,
     }
   })
   // Reading stops past the window after the first match: later matches are not shown.
@@ -148,7 +151,10 @@ export function snippetOf(text: string, wanted: Array<{ words: string[]; prefix:
         } else {
           let k = 0
           let last = p
-          for (let q: Part | undefined = p; k < t.words.length && q && t.words[k]!(q.folded); q = parts.after(q)) {
+          // The words of a phrase follow each other as the phrase check counts them: only spaces or
+          // a hyphen between, or what was typed there ("U.S.").
+          const joins = (gap: string, k: number): boolean => PHRASE_GAP.test(gap) || gap.replace(/\s+/gu, ' ') === t.gaps?.[k - 1]
+          for (let q: Part | undefined = p; k < t.words.length && q && (k === 0 || joins(text.slice(last.end, q.start), k)) && t.words[k]!(q.folded); q = parts.after(q)) {
             last = q
             k++
           }
@@ -158,7 +164,8 @@ export function snippetOf(text: string, wanted: Array<{ words: string[]; prefix:
       if (found.length > at && stopAfter === Infinity) stopAfter = found[at]![0] + radius
     })
   }
-  found.sort((a, b) => a[0] - b[0])
+  // Of marks that begin at one word the longest is kept ("co-operation", not its "co").
+  found.sort((a, b) => a[0] - b[0] || b[1] - a[1])
   const first = found[0]?.[0]
   const from = first === undefined ? 0 : Math.max(0, text.lastIndexOf(' ', Math.max(0, first - radius)) + 1)
   const cut = first === undefined ? radius * 2 : first + radius

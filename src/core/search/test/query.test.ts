@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { editDistance } from '../edit-distance'
-import { parseSearch, phraseCheck, spellingVariants } from '../query'
+import { parseSearch, phraseCheck, spellingVariants, wantedTerms } from '../query'
 import { snippetOf } from '../snippet'
 
 describe('parseSearch', () => {
@@ -84,5 +84,21 @@ describe('snippetOf', () => {
     expect(s.text.startsWith('…')).toBe(true)
     expect(long.slice(s.firstMatch!, s.firstMatch! + 6)).toBe('treaty')
     expect(s.marks.map(([a, b]) => s.text.slice(a, b))).toEqual(['treaty'])
+  })
+  it('marks a phrase only where its words are written as the phrase check counts it, not across punctuation', () => {
+    const s = snippetOf('A statement of the, two sides noted. The outcome of the two sides was agreed.', [{ words: ['of', 'the', 'two', 'sides'], prefix: false }])
+    expect(s.marks.map(([a, b]) => s.text.slice(a, b))).toEqual(['of the two sides'])
+    // Punctuation typed in the phrase is matched as typed.
+    const us = snippetOf('New U.S. sanctions (again) were announced.', wantedTerms(parseSearch('"U.S. sanctions"')))
+    expect(us.marks.map(([a, b]) => us.text.slice(a, b))).toEqual(['U.S. sanctions'])
+  })
+  it('prefers the longer of two marks that begin at one word', () => {
+    // "co" and "operation" asked apart and as the compound the index also has.
+    const s = snippetOf('Economic co-operation grew.', [
+      { words: ['co'], prefix: false },
+      { words: ['operation'], prefix: false },
+      { words: ['cooperation'], prefix: false },
+    ])
+    expect(s.marks.map(([a, b]) => s.text.slice(a, b))).toEqual(['co-operation'])
   })
 })
