@@ -47,6 +47,8 @@ test.describe('search: exact phrases of common words', () => {
       await expect(results.getByText(`${expected} articles`, { exact: true })).toBeVisible({ timeout: 15_000 })
       await expect(results).not.toContainText('still being built')
       await expect(results.getByRole('button').first().locator('mark').first()).toHaveText(/of the two sides/i)
+      // Snippets mark the phrase itself, never its words across a comma.
+      expect(new Set((await results.locator('mark').allTextContents()).map((m) => m.toLowerCase()))).toEqual(new Set(['of the two sides']))
       await page.screenshot({ path: `${SCREENSHOTS}/${testInfo.project.name}-phrase-search.png` })
     } finally {
       await context.close()
