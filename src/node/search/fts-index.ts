@@ -46,6 +46,9 @@ const SCHEMA = '8'
 /** BM25 weights of the columns title, author, outlet, categories, body: a word in the title counts most. */
 export const COLUMN_WEIGHTS = [8, 2, 2, 2, 1]
 
+/** Leaf pages merged per step after a bulk build: a step takes a few milliseconds, so a query waits at most that. */
+const MERGE_STEP_PAGES = 64
+
 /** Porter stems of Unicode words, accents removed: the index's tokenizer. */
 const TOKENIZER = 'porter unicode61 remove_diacritics 2'
 
@@ -237,11 +240,31 @@ export class FtsIndex {
 
   /**
    * Bulk mode for a first build: FTS5 stops merging segments after every commit (a quarter of
-   * the build time), and merges them all once at the end.
+   * the build time). When it ends the segments are left to `mergeStep`, run after the index is
+   * ready: the index answers every query correctly meanwhile, a little slower, and the merge is
+   * recorded as pending so that a restart finishes it.
    */
   bulk(on: boolean): void {
     this.db.exec(`INSERT INTO fts (fts, rank) VALUES ('automerge', ${on ? 0 : 4})`)
-    if (!on) this.db.exec(`INSERT INTO fts (fts) VALUES ('optimize')`)
+    if (!on) this.db.run(`INSERT OR REPLACE INTO meta (key, value) VALUES ('merge', 'pending')`)
+  }
+
+  /** Whether segments left by a bulk build still wait to be merged. */
+  get mergePending(): boolean {
+    return this.db.get(`SELECT 1 AS x FROM meta WHERE key = 'merge'`) !== null
+  }
+
+  /**
+   * Merges up to `pages` leaf pages of the segments a bulk build left (FTS5's incremental
+   * 'merge'); returns false, and clears the pending mark, once there is nothing left to merge.
+   */
+  mergeStep(pages = MERGE_STEP_PAGES): boolean {
+    const before = Number(this.db.get('SELECT total_changes() AS n')?.n)
+    this.db.run(`INSERT INTO fts (fts, rank) VALUES ('merge', ?)`, [pages])
+    // FTS5's own test for a merge that found nothing to do: fewer than two rows changed.
+    if (Number(this.db.get('SELECT total_changes() AS n')?.n) - before >= 2) return true
+    this.db.run(`DELETE FROM meta WHERE key = 'merge'`)
+    return false
   }
 
   /** A rename or a metadata change that left the text as it was. */

@@ -66,6 +66,8 @@ let articleReader: Promise<typeof import('../library/read-article-file')> | unde
 export class SearchEngine {
   private opening: Promise<FtsIndex> | undefined
   private bulk = false
+  private merging = false
+  private closing = false
   private prefilled = 0
   /** Paths the current scan has sent, and whether the index was empty when it began (see prefill). */
   private readonly prefilledPaths = new Set<string>()
@@ -171,6 +173,7 @@ export class SearchEngine {
         await yieldToLoop()
       }
       if (this.bulk) index.bulk((this.bulk = false))
+      if (index.mergePending) this.mergeInBackground()
       this.prefilled = 0
       this.prefilledPaths.clear()
       this.startedEmpty = undefined
@@ -236,6 +239,22 @@ export class SearchEngine {
     return match ? index.searchNotes(exclude ? `(${match}) NOT (${exclude})` : match, limit) : []
   }
 
+  /**
+   * Merges the segments a bulk build left, a step at a time between queries and edits, after the
+   * index is ready: the first build is ready sooner by the time a full merge takes (0.7 s at
+   * 10,000 articles), and a query waits at most one step.
+   */
+  private mergeInBackground(): void {
+    if (this.merging) return
+    this.merging = true
+    const step = (): void =>
+      void this.serial(async () => !this.closing && (await this.open()).mergeStep()).then(
+        (more) => (more ? setImmediate(step) : (this.merging = false)),
+        () => (this.merging = false),
+      )
+    setImmediate(step)
+  }
+
   /** Edits run one at a time, in order (a rescan and a watcher's change never interleave). */
   private serial<T>(work: () => Promise<T>): Promise<T> {
     const run = this.editing.then(work, work)
@@ -249,6 +268,8 @@ export class SearchEngine {
   }
 
   async close(): Promise<void> {
+    // A merge in progress stops after its current step; the next start finishes it.
+    this.closing = true
     await this.editing
     if (!this.opening) return
     const index = await this.opening

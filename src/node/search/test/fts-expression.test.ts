@@ -45,3 +45,55 @@ describe('query expressions against a real index', () => {
     expect(expr('security ', true)).toBe('"security"')
   })
 })
+
+describe('a bulk build', () => {
+  // Enough distinct words that each batch leaves a segment of many pages.
+  const words = (n: number): string => Array.from({ length: 150 }, (_, k) => `w${(n * 7919 + k * 104729) % 20000}`).join(' ')
+  it('answers every query while its segments are merged afterwards, a step at a time, and records the merge until it is done', () => {
+    const root = mkdtempSync(join(tmpdir(), 'parallax-fts-merge-'))
+    const file = join(root, 'search.sqlite')
+    let index = new FtsIndex(file)
+    try {
+      index.bulk(true)
+      // Many small transactions, as a scan sends them: each leaves a segment while automerge is off.
+      for (let batch = 0; batch < 40; batch++)
+        index.transaction(() => {
+          for (let i = 0; i < 25; i++) {
+            const n = batch * 25 + i
+            index.put(
+              {
+                id: `a${n}`,
+                textHash: `h${n}`,
+                path: `a${n}.txt`,
+                title: '',
+                author: '',
+                outlet: '',
+                categories: '',
+                date: '',
+                body: `report ${n} on the summit${n % 10 === 0 ? ' and the strategic partnership' : ''} ${words(n)}`,
+              },
+              true,
+            )
+          }
+        })
+      index.bulk(false)
+      expect(index.mergePending).toBe(true)
+      const count = (): number => index.search('"strategic partnership"', {}, 5).total
+      expect(count()).toBe(100)
+      // Interrupted after one step (the app closed), the mark survives a reopening.
+      expect(index.mergeStep(2)).toBe(true)
+      index.close()
+      index = new FtsIndex(file)
+      expect(index.mergePending).toBe(true)
+      let steps = 1
+      while (index.mergeStep(2)) steps++
+      expect(steps).toBeGreaterThan(2)
+      expect(index.mergePending).toBe(false)
+      expect(count()).toBe(100)
+      expect(index.search('summit', {}, 5).total).toBe(1000)
+    } finally {
+      index.close()
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
+})
