@@ -42,18 +42,22 @@ export function createParsePool(root: string, maxBytes?: number, workerFile = bu
   // Workers are stopped after a few quiet seconds; a library at rest costs no threads or memory.
   const scheduleIdle = (): void => {
     if (idleTimer) clearTimeout(idleTimer)
-    idleTimer = setTimeout(() => {
-      if (!workers.every((w) => w.load === 0)) return
-      // One worker stays warm so a single changed file is parsed without a thread start-up. One
-      // that parsed a whole library keeps the heap it grew to (tens of MB): a fresh one replaces it.
-      for (const w of workers.splice(1)) void w.terminate()
-      const kept = workers[0]
-      if (kept && kept.calls >= RECYCLE_AFTER) {
-        workers = []
-        spawn()
-        void kept.terminate()
-      }
-    }, 5_000)
+    idleTimer = setTimeout(
+      () => {
+        if (!workers.every((w) => w.load === 0)) return
+        // One worker stays warm so a single changed file is parsed without a thread start-up. One
+        // that parsed a whole library keeps the heap it grew to (tens of MB): a fresh one replaces it.
+        for (const w of workers.splice(1)) void w.terminate()
+        const kept = workers[0]
+        if (kept && kept.calls >= RECYCLE_AFTER) {
+          workers = []
+          spawn()
+          void kept.terminate()
+        }
+      },
+      // A worker that read a whole library is replaced a second after the scan, not five.
+      workers.some((w) => w.calls >= RECYCLE_AFTER) ? 1_000 : 5_000,
+    )
     idleTimer.unref()
   }
 

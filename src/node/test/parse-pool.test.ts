@@ -22,7 +22,7 @@ describe('the parse pool', () => {
     const threadOf = async (path: string): Promise<number> => ((await pool.read(path)) as unknown as { threadId: number }).threadId
     try {
       const used = new Set(await Promise.all(Array.from({ length: 600 }, (_, i) => threadOf(`f-${i}.txt`))))
-      await new Promise((r) => setTimeout(r, 5_500))
+      await new Promise((r) => setTimeout(r, 1_500))
       // Still warm (no start-up on the next read), but not the thread that grew its heap on 600 files.
       expect(used.has(await threadOf('later.txt'))).toBe(false)
     } finally {
