@@ -60,10 +60,17 @@ export class SearchService {
   sync(entries: LibraryEntry[]): Promise<void> {
     this.flushPrefill()
     const list = entries.map(indexEntryOf).filter((e): e is IndexEntry => !!e)
+    let done = { indexed: 0, total: 0 }
     this.syncing = this.backend
-      .sync(list, (indexed, total) => this.emit({ type: 'index.progress', ready: indexed === total, indexed, total }))
+      // Ready is said once the backend is done, not at the last article: a bulk build ends with a
+      // fresh worker taking over the index (see workerSearch).
+      .sync(list, (indexed, total) => {
+        done = { indexed, total }
+        if (indexed < total) this.emit({ type: 'index.progress', ready: false, indexed, total })
+      })
       .then((notice) => {
         this.ready = true
+        this.emit({ type: 'index.progress', ready: true, ...done })
         if (notice) this.emit({ type: 'notice', level: 'warning', message: notice })
       })
     return this.syncing

@@ -11,3 +11,11 @@ export type SearchRequest =
   | { method: 'upsertNotes'; docs: NoteDocument[]; removedIds: string[] }
   | { method: 'queryNotes'; q: string; limit: number; options?: QueryOptions }
   | { method: 'close' }
+
+/** What the worker answers to `sync`. */
+export interface SyncAnswer {
+  /** A sentence for the researcher when the index was rebuilt from damage. */
+  message?: string
+  /** The index was built in bulk: the worker's WebAssembly memory grew for it and is worth a fresh worker. */
+  builtInBulk: boolean
+}

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads'
-import type { SearchRequest } from './search-worker-protocol'
+import type { SearchRequest, SyncAnswer } from './search-worker-protocol'
 import { lowerThreadPriority } from './background-priority'
 
 // Before the engine and its libraries load: loading them is itself a burst of CPU at start-up.
@@ -15,8 +15,10 @@ engine.preload()
 parentPort!.on('message', async (req: SearchRequest & { id: number }) => {
   try {
     let result: unknown
-    if (req.method === 'sync') result = await engine.sync(req.entries, (indexed, total) => parentPort!.postMessage({ progress: { indexed, total } }))
-    else if (req.method === 'prefill') result = await engine.prefill(req.docs)
+    if (req.method === 'sync') {
+      const message = await engine.sync(req.entries, (indexed, total) => parentPort!.postMessage({ progress: { indexed, total } }))
+      result = { message, builtInBulk: engine.takeBuiltInBulk() } satisfies SyncAnswer
+    } else if (req.method === 'prefill') result = await engine.prefill(req.docs)
     else if (req.method === 'upsert') result = await engine.upsert(req.entry)
     else if (req.method === 'remove') result = await engine.remove(req.articleId)
     else if (req.method === 'query') result = await engine.query(req.q, req.limit, req.options)

@@ -66,6 +66,8 @@ let articleReader: Promise<typeof import('../library/read-article-file')> | unde
 export class SearchEngine {
   private opening: Promise<FtsIndex> | undefined
   private bulk = false
+  /** Set when a sync built the index in bulk, until `takeBuiltInBulk` reads it. */
+  private builtInBulk = false
   private merging = false
   private closing = false
   private prefilled = 0
@@ -98,7 +100,10 @@ export class SearchEngine {
         // Locks and private indexes left by processes that were killed.
         await rm(`${this.file}.lock`, { recursive: true, force: true })
         await this.removeDeadPrivateIndexes()
-        return new FtsIndex(this.file)
+        const index = new FtsIndex(this.file)
+        // A merge a closed process left unfinished goes on (see FtsIndex.bulk).
+        if (index.mergePending) setImmediate(() => this.mergeInBackground())
+        return index
       }
       this.privateFile = this.file.replace(/\.sqlite$/, '') + `-${process.pid}-${Date.now()}.sqlite`
       return new FtsIndex(this.privateFile)
@@ -112,6 +117,17 @@ export class SearchEngine {
       const pid = new RegExp(`^${stem}-(\\d+)-\\d+\\.sqlite`).exec(name)?.[1]
       if (pid && !processAlive(Number(pid))) await rm(join(dirname(this.file), name), { recursive: true, force: true })
     }
+  }
+
+  /**
+   * Whether the last sync built the index in bulk (a first build, or most of the library
+   * changed). The WebAssembly engine's memory grew for it (tens of MB) and never shrinks: the
+   * host then starts a fresh worker on the finished index (see workerSearch).
+   */
+  takeBuiltInBulk(): boolean {
+    const built = this.builtInBulk
+    this.builtInBulk = false
+    return built
   }
 
   /** Opens the index file at once, so on a warm start it is ready while the library is reconciled. */
@@ -172,7 +188,10 @@ export class SearchEngine {
         onProgress(done, stale.length)
         await yieldToLoop()
       }
-      if (this.bulk) index.bulk((this.bulk = false))
+      if (this.bulk) {
+        index.bulk((this.bulk = false))
+        this.builtInBulk = true
+      }
       if (index.mergePending) this.mergeInBackground()
       this.prefilled = 0
       this.prefilledPaths.clear()
