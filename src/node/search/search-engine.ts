@@ -127,7 +127,9 @@ export class SearchEngine {
   takeBuiltInBulk(): boolean {
     const built = this.builtInBulk
     this.builtInBulk = false
-    return built
+    // A private index (another process owns the shared file) is deleted when its worker closes:
+    // a fresh worker would start an empty one, so that worker keeps its memory instead.
+    return built && !this.privateFile
   }
 
   /** Opens the index file at once, so on a warm start it is ready while the library is reconciled. */

@@ -149,6 +149,34 @@ describe('SearchEngine over a folder', () => {
     await next.close()
   })
 
+  it('asks for a fresh worker after a bulk build of the shared index, never of a private one (it is deleted with its worker)', async () => {
+    const folder = join(root, 'bulk')
+    const file = join(folder, 'search.sqlite')
+    const docs = Array.from({ length: 300 }, (_, i) => ({
+      path: `r${i}.txt`,
+      textHash: `h${i}`,
+      title: `Report ${i}`,
+      author: '',
+      outlet: '',
+      categories: '',
+      date: '',
+      body: `Report ${i} on grain.`,
+    }))
+    const ids = docs.map(({ body: _, ...rest }) => ({ ...rest, id: rest.path }))
+    const owner = new SearchEngine(join(root, 'lib'), file)
+    const other = new SearchEngine(join(root, 'lib'), file)
+    for (const engine of [owner, other]) {
+      await engine.prefill(docs)
+      await engine.sync(ids, () => undefined)
+      expect((await engine.query('grain', 5)).total).toBe(300)
+    }
+    expect(owner.takeBuiltInBulk()).toBe(true)
+    expect(owner.takeBuiltInBulk()).toBe(false)
+    expect(other.takeBuiltInBulk()).toBe(false)
+    await other.close()
+    await owner.close()
+  })
+
   it('indexes texts handed over by the library scan, then gives them their ids without reading the files again', async () => {
     const file = join(root, 'prefill', 'search.sqlite')
     const engine = new SearchEngine(join(root, 'lib'), file)
