@@ -46,6 +46,9 @@ const SCHEMA = '8'
 /** BM25 weights of the columns title, author, outlet, categories, body: a word in the title counts most. */
 export const COLUMN_WEIGHTS = [8, 2, 2, 2, 1]
 
+/** Phrase answers kept at once (each holds a row per matching article). */
+const PHRASE_ANSWERS = 16
+
 /** Leaf pages merged per step after a bulk build: a step takes a few milliseconds, so a query waits at most that. */
 const MERGE_STEP_PAGES = 64
 
@@ -76,6 +79,8 @@ export class FtsIndex {
   /** Answers about the vocabulary and postings (matches, term ranges, typo corrections), by question; dropped whenever an article is indexed or removed. */
   private readonly answers = new Map<string, unknown>()
   private readonly knownTermAnswers = new Map<string, boolean>()
+  /** Rows that passed a phrase check, by query (see verifiedRows); the oldest goes first. */
+  private readonly phraseAnswers = new Map<string, { rowids: Int32Array; scores: Float64Array }>()
   /** Index terms of words (see termOf): the tokenizer never changes, so these are kept across edits. */
   private readonly termsOfWords = new Map<string, string>()
   private stemmerReady = false
@@ -146,6 +151,7 @@ export class FtsIndex {
   private forgetAnswers(): void {
     this.answers.clear()
     this.knownTermAnswers.clear()
+    this.phraseAnswers.clear()
   }
 
   /** An answer computed from the index's vocabulary, kept until the index changes. */
@@ -320,9 +326,14 @@ export class FtsIndex {
       return { hits: rows.map(hitOf), total }
     }
     if (verify) {
-      const passing = this.remember(`phrases:${clause}\u0000${JSON.stringify(params)}\u0000${verify.literals.join('\u0000')}`, () =>
-        this.verifiedRows(`SELECT d.rowid AS rowid, d.title, ${score} AS score, ${literalTest(verify.literals.length)} AS literal FROM ${withText} ${clause} ${order}`, params, verify),
-      )
+      const key = `${clause}\u0000${JSON.stringify(params)}\u0000${verify.literals.join('\u0000')}`
+      let passing = this.phraseAnswers.get(key)
+      if (!passing) {
+        passing = this.verifiedRows(`SELECT d.rowid AS rowid, d.title, ${score} AS score, ${literalTest(verify.literals.length)} AS literal FROM ${withText} ${clause} ${order}`, params, verify)
+        // A few answers only: one holds a row per matching article (up to the whole library).
+        if (this.phraseAnswers.size >= PHRASE_ANSWERS) this.phraseAnswers.delete(this.phraseAnswers.keys().next().value!)
+        this.phraseAnswers.set(key, passing)
+      }
       const row = this.statement('SELECT d.id, d.path, d.title, t.body FROM docs d JOIN texts t ON t.rowid = d.rowid WHERE d.rowid = ?')
       const hits = [...passing.rowids.subarray(0, limit)].map((rowid, k) => hitOf({ ...row.get([rowid]), score: passing.scores[k] }))
       return { hits, total: passing.rowids.length }
