@@ -5,6 +5,7 @@ import { parseArticle } from '../../article/parse'
 import { alignSentences } from '../align'
 import { compareTexts } from '../compare'
 import { sentencesOf } from '../segment'
+import { tfidfVectors } from '../similarity'
 
 const sample = (file: string): string => {
   const parsed = parseArticle(new Uint8Array(readFileSync(join(__dirname, '../../../../resources/sample-library', file))), file)
@@ -92,5 +93,21 @@ describe('alignment on constructed pairs', () => {
   it('does not link sentences that merely share names and common words', () => {
     expect(align('Xi said China values its ties with Russia and the talks were good.', 'Putin said Russia is ready to sell more wheat to China next year.')).toEqual([])
     expect(align('The president visited a hospital in the capital on Monday.', 'The president said inflation fell sharply in the third quarter.')).toEqual([])
+  })
+})
+
+describe('a long session of comparisons', () => {
+  it('numbers its terms afresh past the limit, and the next comparison is the same as before', () => {
+    const before = compareTexts(LEFT, RIGHT).links.map((l) => [l.left.start, l.right.start, l.score])
+    // 200,001 words never seen before, as hundreds of compared reports would bring.
+    tfidfVectors([Array.from({ length: 200_001 }, (_, i) => `zq${i}`)])
+    expect(tfidfVectors([['zq-new']])[0]!.ids[0]).toBeGreaterThan(200_000)
+    // The next comparison starts the numbering again, from the other report's words first, so
+    // every term gets another number than before: nothing numbered before may be reused.
+    compareTexts(RIGHT, LEFT)
+    const after = compareTexts(LEFT, RIGHT).links.map((l) => [l.left.start, l.right.start, l.score])
+    expect(after).toEqual(before)
+    // The numbering started again: a new word gets a small number.
+    expect(tfidfVectors([['zq-newer']])[0]!.ids[0]).toBeLessThan(200_000)
   })
 })
