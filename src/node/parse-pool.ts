@@ -20,6 +20,7 @@ interface ParseJob {
  */
 /** Files a parse worker reads before it is replaced by a fresh one when the pool goes quiet. */
 const RECYCLE_AFTER = 500
+const wornOut = (worker: { calls: number }): boolean => worker.calls >= RECYCLE_AFTER
 
 export function createParsePool(root: string, maxBytes?: number, workerFile = builtFile('parse-worker.js')): { read: FileReader; close: () => Promise<void> } {
   if (!workerFile) return { read: (path) => readArticleFile(root, path, maxBytes), close: async () => undefined }
@@ -49,14 +50,14 @@ export function createParsePool(root: string, maxBytes?: number, workerFile = bu
         // that parsed a whole library keeps the heap it grew to (tens of MB): a fresh one replaces it.
         for (const w of workers.splice(1)) void w.terminate()
         const kept = workers[0]
-        if (kept && kept.calls >= RECYCLE_AFTER) {
+        if (kept && wornOut(kept)) {
           workers = []
           spawn()
           void kept.terminate()
         }
       },
       // A worker that read a whole library is replaced a second after the scan, not five.
-      workers.some((w) => w.calls >= RECYCLE_AFTER) ? 1_000 : 5_000,
+      workers.some(wornOut) ? 1_000 : 5_000,
     )
     idleTimer.unref()
   }

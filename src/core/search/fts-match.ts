@@ -75,8 +75,6 @@ export function toFtsMatch(
 ): {
   match?: string
   exclude?: string
-  /** Index terms put in for typed words no article contains (typo corrections). */
-  corrections: string[]
   /** What a snippet marks: the words and phrases asked, as the index was asked them (corrections and compounds typed apart included). */
   wanted: WantedTerm[]
 } {
@@ -107,5 +105,5 @@ export function toFtsMatch(
     ]),
     ...corrections.map((c) => ({ words: [c], prefix: false })),
   ]
-  return { match: clauses.length ? clauses.join(' AND ') : undefined, exclude: none.length ? none.join(' OR ') : undefined, corrections, wanted }
+  return { match: clauses.length ? clauses.join(' AND ') : undefined, exclude: none.length ? none.join(' OR ') : undefined, wanted }
 }

@@ -176,6 +176,12 @@ export const fold = (s: string): string =>
         .toLowerCase()
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
+/** What may separate the words of a phrase as a reader counts it: spaces or a hyphen (a character class body). */
+export const PHRASE_GAP_CHARS = '\\s\\-\u2010\u2011'
+
+/** The phrases the exact check decides (a field's phrase is left to the index). */
+const checkedPhrases = (parsed: ParsedSearch): Array<Extract<QueryNode, { kind: 'phrase' }>> => parsed.all.filter((n): n is Extract<QueryNode, { kind: 'phrase' }> => n.kind === 'phrase' && !n.field)
+
 /**
  * The exact check for the query's phrases, as a reader (or `grep -iF`) would count them: the
  * words in order, separated by spaces or a hyphen (or joined: "co-operation" = "cooperation"),
@@ -184,14 +190,14 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
  * Undefined when the query has no phrase to check.
  */
 export function phraseCheck(parsed: ParsedSearch): ((title: string, body: string) => boolean) | undefined {
-  const phrases = parsed.all.filter((n): n is Extract<QueryNode, { kind: 'phrase' }> => n.kind === 'phrase' && !n.field)
+  const phrases = checkedPhrases(parsed)
   if (phrases.length === 0) return undefined
-  const gap = '(?:[\\s\\-\u2010\u2011]+|)'
+  const gap = `(?:[${PHRASE_GAP_CHARS}]+|)`
   const patterns = phrases.map(
     (p) =>
       new RegExp(
         fold(p.text ?? p.words.join(' '))
-          .split(/[\s\-\u2010\u2011]+/u)
+          .split(new RegExp(`[${PHRASE_GAP_CHARS}]+`, 'u'))
           .filter(Boolean)
           .map(escape)
           .join(gap),
@@ -219,14 +225,12 @@ export interface PhraseFilter {
 export function phraseFilter(parsed: ParsedSearch): PhraseFilter | undefined {
   const passes = phraseCheck(parsed)
   if (!passes) return undefined
-  const literals = parsed.all
-    .filter((n): n is Extract<QueryNode, { kind: 'phrase' }> => n.kind === 'phrase' && !n.field)
-    .map((p) =>
-      (p.text ?? p.words.join(' '))
-        .trim()
-        .replace(/\s+/g, ' ')
-        .replace(/[A-Z]/g, (c) => c.toLowerCase()),
-    )
+  const literals = checkedPhrases(parsed).map((p) =>
+    (p.text ?? p.words.join(' '))
+      .trim()
+      .replace(/\s+/g, ' ')
+      .replace(/[A-Z]/g, (c) => c.toLowerCase()),
+  )
   return { literals, passes }
 }
 

@@ -1,5 +1,5 @@
 import { stemOf } from '../compare/tokens'
-import { fold, spellingVariants, type WantedTerm } from './query'
+import { fold, PHRASE_GAP_CHARS, spellingVariants, type WantedTerm } from './query'
 
 export interface Snippet {
   /** The text around the first match, whitespace collapsed, with an ellipsis where it was cut. */
@@ -42,7 +42,8 @@ class Part extends Written {
 }
 
 /** What may separate the words of a phrase (as in phraseCheck): spaces, a hyphen, or nothing. */
-const PHRASE_GAP = /^[\s\-\u2010\u2011]*$/u
+const PHRASE_GAP = new RegExp(`^[${PHRASE_GAP_CHARS}]*$`, 'u')
+const WORD_START = /[\p{L}\p{N}]/gu
 const COMPOUND = /[\p{L}\p{N}]+(?:[-‐‑'’][\p{L}\p{N}]+)*/uy
 const WORD_CHAR = /[\p{L}\p{N}'’‐‑-]/u
 
@@ -79,9 +80,8 @@ function partsOf(text: string): { at: (offset: number) => Part | undefined; afte
   }
   const after = (part: Part): Part | undefined => {
     if (part.following) return part.following
-    const rest = /[\p{L}\p{N}]/gu
-    rest.lastIndex = part.compound.end
-    const next = rest.exec(text)
+    WORD_START.lastIndex = part.compound.end
+    const next = WORD_START.exec(text)
     return next ? at(next.index) : undefined
   }
   return { at, after }
