@@ -46,6 +46,7 @@ const PHRASE_GAP = new RegExp(`^[${PHRASE_GAP_CHARS}]*$`, 'u')
 const WORD_START = /[\p{L}\p{N}]/gu
 const COMPOUND = /[\p{L}\p{N}]+(?:[-‐‑'’][\p{L}\p{N}]+)*/uy
 const WORD_CHAR = /[\p{L}\p{N}'’‐‑-]/u
+const JOINER = /[-‐‑'’]/
 
 /**
  * Word parts of a text, read where asked: a snippet looks only at words that could begin a
@@ -59,6 +60,12 @@ function partsOf(text: string): { at: (offset: number) => Part | undefined; afte
     const m = COMPOUND.exec(text)
     if (!m) return undefined
     const compound = new Written(start, start + m[0].length, m[0])
+    // Most words have no joiner: one part, the word itself.
+    if (!JOINER.test(m[0])) {
+      const part = new Part(start, compound.end, m[0], compound)
+      byStart.set(start, part)
+      return part
+    }
     let previous: Part | undefined
     for (const p of m[0].matchAll(/[\p{L}\p{N}]+/gu)) {
       const part = new Part(start + p.index, start + p.index + p[0].length, p[0], compound)
@@ -90,11 +97,18 @@ function partsOf(text: string): { at: (offset: number) => Part | undefined; afte
 /**
  * Where a match can begin: a word whose first two letters are a query word's (any case), or
  * one whose first two characters are not plain ASCII (folding could change them), or a
- * one-letter word. Every other word is passed over by the regular expression, unread.
+ * one-letter word when a query word is that short. Every other word is passed over by the
+ * regular expression, unread.
  */
 function candidateStarts(heads: Set<string>): RegExp {
   const ascii = [...heads].filter((h) => /^[a-z0-9]{2}$/.test(h))
-  const alternatives = [...(ascii.length ? [ascii.join('|')] : []), '(?=[\\p{L}\\p{N}])[^\\x00-\\x7f]', '[\\p{L}\\p{N}](?=[\\p{L}\\p{N}])[^\\x00-\\x7f]', '[\\p{L}\\p{N}](?![\\p{L}\\p{N}])']
+  const alternatives = [
+    ...(ascii.length ? [ascii.join('|')] : []),
+    '(?=[\\p{L}\\p{N}])[^\\x00-\\x7f]',
+    '[\\p{L}\\p{N}](?=[\\p{L}\\p{N}])[^\\x00-\\x7f]',
+    // One-letter words only when a query word is one ("a", "I"): elsewhere they are most of the candidates.
+    ...([...heads].some((h) => h.length < 2) ? ['[\\p{L}\\p{N}](?![\\p{L}\\p{N}])'] : []),
+  ]
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})`, 'giu')
 }
 
@@ -114,8 +128,14 @@ function matcher(word: string, prefix: boolean, heads: Set<string>): (folded: st
  * "co-operation", "cooperation" or "co operation", and never the "co" of "counterpart".
  */
 export function snippetOf(text: string, wanted: WantedTerm[], radius = 90): Snippet {
-  const parts = partsOf(text)
-  const found: Array<[number, number]> = []
+  return snippetsFor(wanted, radius)(text)
+}
+
+/**
+ * `snippetOf` for many texts and one query: the query's forms, stems and candidate expression
+ * are worked out once, not once per hit.
+ */
+export function snippetsFor(wanted: WantedTerm[], radius = 90): (text: string) => Snippet {
   // How any match can begin: a word whose plain first two letters are none of these is passed over unfolded.
   const heads = new Set<string>()
   const tests = wanted.map((w) => {
@@ -129,11 +149,20 @@ export function snippetOf(text: string, wanted: WantedTerm[], radius = 90): Snip
       gaps: w.gaps,
     }
   })
+  const candidates = candidateStarts(heads)
+  return (text) => snippetIn(text, tests, candidates, radius)
+}
+
+type Test = { folded: string[]; words: Array<(folded: string) => boolean>; whole: (folded: string) => boolean; wholeExactly: (folded: string) => boolean; gaps?: string[] }
+
+function snippetIn(text: string, tests: Test[], candidates: RegExp, radius: number): Snippet {
+  const parts = partsOf(text)
+  const found: Array<[number, number]> = []
   // Reading stops past the window after the first match: later matches are not shown.
   let stopAfter = Infinity
   // Per test, the start of a word already matched as the second half of a compound typed as one.
   const skip = tests.map(() => -1)
-  for (const candidate of text.matchAll(candidateStarts(heads))) {
+  for (const candidate of text.matchAll(candidates)) {
     if (candidate.index > stopAfter) break
     const p = parts.at(candidate.index)
     if (!p) continue

@@ -21,13 +21,21 @@ export interface FtsDocument {
   body: string | Uint8Array
 }
 
+const utf8 = new TextDecoder()
+
+/**
+ * A text read as bytes (`CAST(body AS BLOB)`) and decoded natively: the WebAssembly binding
+ * reads a text column by scanning for its end byte by byte in JavaScript (a fifth of a query).
+ */
+const textOf = (value: unknown): string => (value instanceof Uint8Array ? utf8.decode(value) : String(value ?? ''))
+
 /** A result row as the engine uses it (bm25 is lower-is-better; the score is turned around). */
 const hitOf = (r: Record<string, unknown>): { id: string; path: string; title: string; score: number; body: string } => ({
   id: String(r.id),
   path: String(r.path),
   title: String(r.title),
   score: -Number(r.score),
-  body: String(r.body),
+  body: textOf(r.body),
 })
 
 /** One annotation as the notes search sees it: its passage, the researcher's note and its tags. */
@@ -51,6 +59,14 @@ const PHRASE_ANSWERS = 16
 
 /** Leaf pages merged per step after a bulk build: a step takes a few milliseconds, so a query waits at most that. */
 const MERGE_STEP_PAGES = 64
+
+/**
+ * Page cache of the connection, in KiB. The connection holds its file exclusively (one process
+ * owns the index: see SearchEngine), so the cache outlives each statement instead of being
+ * checked against the file, and the WebAssembly file layer's lock (a directory made and removed)
+ * is taken once rather than twice per statement: together 2.5-4x faster queries at 1,000 articles.
+ */
+const CACHE_KIB = 16384
 
 /** Porter stems of Unicode words, accents removed: the index's tokenizer. */
 const TOKENIZER = 'porter unicode61 remove_diacritics 2'
@@ -126,6 +142,8 @@ export class FtsIndex {
     db.exec(`
       PRAGMA journal_mode = TRUNCATE;
       PRAGMA synchronous = OFF;
+      PRAGMA locking_mode = EXCLUSIVE;
+      PRAGMA cache_size = -${CACHE_KIB};
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS docs (
         rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, text_hash TEXT NOT NULL, path TEXT NOT NULL,
@@ -320,7 +338,7 @@ export class FtsIndex {
     if (match && where.length === 1 && !verify) {
       // bm25() itself rather than FTS5's `ORDER BY rank`: the same order, a third less time on a word most articles hold.
       const rows = this.statement(
-        `SELECT d.id, d.path, d.title, t.body, r.score FROM (SELECT rowid, ${score} AS score FROM fts WHERE fts MATCH ? ORDER BY score LIMIT ?) r JOIN docs d ON d.rowid = r.rowid JOIN texts t ON t.rowid = r.rowid ORDER BY r.score`,
+        `SELECT d.id, d.path, d.title, CAST(t.body AS BLOB) AS body, r.score FROM (SELECT rowid, ${score} AS score FROM fts WHERE fts MATCH ? ORDER BY score LIMIT ?) r JOIN docs d ON d.rowid = r.rowid JOIN texts t ON t.rowid = r.rowid ORDER BY r.score`,
       ).all([match, limit])
       const total = Number(this.statement('SELECT count(*) AS n FROM fts WHERE fts MATCH ?').get([match])?.n ?? 0)
       return { hits: rows.map(hitOf), total }
@@ -334,11 +352,11 @@ export class FtsIndex {
         if (this.phraseAnswers.size >= PHRASE_ANSWERS) this.phraseAnswers.delete(this.phraseAnswers.keys().next().value!)
         this.phraseAnswers.set(key, passing)
       }
-      const row = this.statement('SELECT d.id, d.path, d.title, t.body FROM docs d JOIN texts t ON t.rowid = d.rowid WHERE d.rowid = ?')
+      const row = this.statement('SELECT d.id, d.path, d.title, CAST(t.body AS BLOB) AS body FROM docs d JOIN texts t ON t.rowid = d.rowid WHERE d.rowid = ?')
       const hits = [...passing.rowids.subarray(0, limit)].map((rowid, k) => hitOf({ ...row.get([rowid]), score: passing.scores[k] }))
       return { hits, total: passing.rowids.length }
     }
-    const rows = this.db.all(`SELECT d.id, d.path, d.title, t.body, ${score} AS score FROM ${withText} ${clause} ${order} LIMIT ?`, [...params, limit])
+    const rows = this.db.all(`SELECT d.id, d.path, d.title, CAST(t.body AS BLOB) AS body, ${score} AS score FROM ${withText} ${clause} ${order} LIMIT ?`, [...params, limit])
     const total = Number(this.db.get(`SELECT count(*) AS n FROM ${from} ${clause}`, params)?.n ?? 0)
     return { hits: rows.map(hitOf), total }
   }
@@ -351,13 +369,13 @@ export class FtsIndex {
    * cost, and a query refined around the same phrase asks it again.
    */
   private verifiedRows(sql: string, params: Array<string | number>, verify: PhraseFilter): { rowids: Int32Array; scores: Float64Array } {
-    const textOf = this.statement('SELECT body FROM texts WHERE rowid = ?')
+    const bodyOf = this.statement('SELECT CAST(body AS BLOB) AS body FROM texts WHERE rowid = ?')
     const rowids: number[] = []
     const scores: number[] = []
     const rows = this.db.prepare(sql)
     try {
       for (const r of rows.iterate([...verify.literals.flatMap((l) => [likePattern(l), likePattern(l)]), ...params])) {
-        if (!r.literal && !verify.passes(String(r.title), String(textOf.get([Number(r.rowid)])?.body ?? ''))) continue
+        if (!r.literal && !verify.passes(String(r.title), textOf(bodyOf.get([Number(r.rowid)])?.body))) continue
         rowids.push(Number(r.rowid))
         scores.push(Number(r.score))
       }

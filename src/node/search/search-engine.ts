@@ -2,7 +2,7 @@ import { mkdir, readdir, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { toFtsMatch } from '@core/search/fts-match'
 import { parseSearch, phraseFilter, withoutFields } from '@core/search/query'
-import { snippetOf } from '@core/search/snippet'
+import { snippetsFor } from '@core/search/snippet'
 import type { SearchHit } from '@shared/types'
 import { processAlive } from '../process-alive'
 import { tryLock } from '../store/file-lock'
@@ -229,8 +229,9 @@ export class SearchEngine {
     const { match, exclude, wanted } = toFtsMatch(parsed, indexLexicon(index))
     if (!match && !exclude && !parsed.after && !parsed.before && !options.articleIds) return { hits: [], total: 0 }
     const found = index.search(match, { after: parsed.after, before: parsed.before, ids: options.articleIds, exclude }, limit, phraseFilter(parsed))
+    const snippetOf = snippetsFor(wanted)
     const hits = found.hits.map((h): SearchHit => {
-      const snippet = snippetOf(h.body, wanted)
+      const snippet = snippetOf(h.body)
       return {
         articleId: h.id,
         title: h.title,
