@@ -97,17 +97,19 @@ function partsOf(text: string): { at: (offset: number) => Part | undefined; afte
 /**
  * Where a match can begin: a word whose first two letters are a query word's (any case), or
  * one whose first two characters are not plain ASCII (folding could change them), or a
- * one-letter word when a query word is that short. Every other word is passed over by the
+ * one-letter word that is a query word's first letter. Every other word is passed over by the
  * regular expression, unread.
  */
 function candidateStarts(heads: Set<string>): RegExp {
   const ascii = [...heads].filter((h) => /^[a-z0-9]{2}$/.test(h))
+  // A one-letter word can begin a match only if it is a query word's first letter: the word
+  // itself ("a"), or the first of two written for one typed ("a lot" for "alot").
+  const initials = [...new Set([...heads].map((h) => h[0]!).filter((c) => /^[a-z0-9]$/.test(c)))].join('')
   const alternatives = [
     ...(ascii.length ? [ascii.join('|')] : []),
     '(?=[\\p{L}\\p{N}])[^\\x00-\\x7f]',
     '[\\p{L}\\p{N}](?=[\\p{L}\\p{N}])[^\\x00-\\x7f]',
-    // One-letter words only when a query word is one ("a", "I"): elsewhere they are most of the candidates.
-    ...([...heads].some((h) => h.length < 2) ? ['[\\p{L}\\p{N}](?![\\p{L}\\p{N}])'] : []),
+    ...(initials ? [`[${initials}](?![\\p{L}\\p{N}])`] : []),
   ]
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})`, 'giu')
 }

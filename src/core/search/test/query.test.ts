@@ -78,6 +78,10 @@ describe('snippetOf', () => {
     expect(marked([{ words: ['counter'], prefix: false }])).toEqual([])
     expect(marked([{ words: ['counter'], prefix: true }])).toEqual(['counterpart'])
   })
+  it('marks a word typed as one and written as two, even when the first is a one-letter word', () => {
+    const s = snippetOf('There was a lot of grain, and a lot more wheat.', [{ words: ['alot'], prefix: false }])
+    expect(s.marks.map(([a, b]) => s.text.slice(a, b))).toEqual(['a lot', 'a lot'])
+  })
   it('starts the window near the first match and maps offsets back to the article', () => {
     const long = `${'word '.repeat(100)}the   treaty was signed`
     const s = snippetOf(long, [{ words: ['treaty'], prefix: false }])
