@@ -21,13 +21,24 @@ const quoted = (words: string[]): string => `"${words.join(' ')}"`
 const anyOf = (alternatives: string[]): string => (alternatives.length === 1 ? alternatives[0]! : `(${alternatives.join(' OR ')})`)
 const inField = (field: QueryField | undefined, expr: string): string => (field ? `${field} : ${expr.startsWith('(') ? expr : `(${expr})`}` : expr)
 
+/** What a query asked the index besides its own words, for snippets to mark. */
+interface Asked {
+  /** Index terms put in for typed words no article contains (typo corrections). */
+  corrections: string[]
+  /** Compounds typed as one word and asked as two ("cooperation" → "co operation"). */
+  splits: string[][]
+}
+
 /** A word with its spelling variants, compound splits and (when nothing matches) typo corrections. */
-function wordAlternatives(word: string, prefix: boolean, lexicon: Lexicon, corrections: string[]): string[] {
+function wordAlternatives(word: string, prefix: boolean, lexicon: Lexicon, asked: Asked): string[] {
   const out = new Set<string>()
   // A word being typed is asked as a prefix, which holds the word itself (FTS5 stems a prefix as
   // it stems a word): asking for both would read the same postings twice.
   for (const v of spellingVariants(word)) if (!prefix || v !== word) out.add(quoted([v]))
-  for (const parts of lexicon.splitsOf(word)) out.add(quoted(parts))
+  for (const parts of lexicon.splitsOf(word)) {
+    out.add(quoted(parts))
+    asked.splits.push(parts)
+  }
   if (prefix) {
     out.add(`${quoted([word])}*`)
     const own = lexicon.termOf(word)
@@ -36,7 +47,7 @@ function wordAlternatives(word: string, prefix: boolean, lexicon: Lexicon, corre
   if (word.length >= 5 && !lexicon.matchesAny(anyOf([...out])))
     for (const c of lexicon.correctionsOf(word)) {
       out.add(quoted([c]))
-      corrections.push(c)
+      asked.corrections.push(c)
     }
   return [...out]
 }
@@ -59,9 +70,9 @@ function phraseAlternatives(words: string[], lexicon: Lexicon): string[] {
   return [...out]
 }
 
-function nodeExpr(node: QueryNode, lexicon: Lexicon, corrections: string[]): string {
-  if (node.kind === 'or') return `(${node.items.map((n) => nodeExpr(n, lexicon, corrections)).join(' OR ')})`
-  const alternatives = node.kind === 'word' ? wordAlternatives(node.word.word, node.word.prefix, lexicon, corrections) : phraseAlternatives(node.words, lexicon)
+function nodeExpr(node: QueryNode, lexicon: Lexicon, asked: Asked): string {
+  if (node.kind === 'or') return `(${node.items.map((n) => nodeExpr(n, lexicon, asked)).join(' OR ')})`
+  const alternatives = node.kind === 'word' ? wordAlternatives(node.word.word, node.word.prefix, lexicon, asked) : phraseAlternatives(node.words, lexicon)
   return inField(node.field, anyOf(alternatives))
 }
 
@@ -75,12 +86,11 @@ export function toFtsMatch(
 ): {
   match?: string
   exclude?: string
-  /** What a snippet marks: the words and phrases asked, as the index was asked them (corrections and compounds typed apart included). */
+  /** What a snippet marks: the words and phrases asked, as the index was asked them (corrections, and compounds typed apart or together, included). */
   wanted: WantedTerm[]
 } {
   const clauses: string[] = []
-  // Index terms put in for typed words no article contains: snippets mark these.
-  const corrections: string[] = []
+  const asked: Asked = { corrections: [], splits: [] }
   const joined: Array<[string, string]> = []
   const all = parsed.all
   for (let i = 0; i < all.length; i++) {
@@ -88,14 +98,14 @@ export function toFtsMatch(
     const next = all[i + 1]
     // Two words typed apart that the index has as one ("co operation" → "cooperation").
     if (node.kind === 'word' && next?.kind === 'word' && !node.field && !next.field && lexicon.matchesAny(quoted([node.word.word + next.word.word]))) {
-      clauses.push(`((${nodeExpr(node, lexicon, corrections)} AND ${nodeExpr(next, lexicon, corrections)}) OR ${quoted([node.word.word + next.word.word])})`)
+      clauses.push(`((${nodeExpr(node, lexicon, asked)} AND ${nodeExpr(next, lexicon, asked)}) OR ${quoted([node.word.word + next.word.word])})`)
       joined.push([node.word.word, next.word.word])
       i++
       continue
     }
-    clauses.push(nodeExpr(node, lexicon, corrections))
+    clauses.push(nodeExpr(node, lexicon, asked))
   }
-  const none = parsed.none.map((n) => nodeExpr(n, lexicon, []))
+  const none = parsed.none.map((n) => nodeExpr(n, lexicon, { corrections: [], splits: [] }))
   // Two words the index also has as one are marked as that one word, or as the pair, besides one by one.
   const wanted = [
     ...wantedTerms(parsed),
@@ -103,7 +113,8 @@ export function toFtsMatch(
       { words: [a, b], prefix: false },
       { words: [a + b], prefix: false },
     ]),
-    ...corrections.map((c) => ({ words: [c], prefix: false })),
+    ...asked.corrections.map((c) => ({ words: [c], prefix: false })),
+    ...asked.splits.map((parts) => ({ words: parts, prefix: false })),
   ]
   return { match: clauses.length ? clauses.join(' AND ') : undefined, exclude: none.length ? none.join(' OR ') : undefined, wanted }
 }

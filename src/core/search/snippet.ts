@@ -94,24 +94,74 @@ function partsOf(text: string): { at: (offset: number) => Part | undefined; afte
   return { at, after }
 }
 
-/**
- * Where a match can begin: a word whose first two letters are a query word's (any case), or
- * one whose first two characters are not plain ASCII (folding could change them), or a
- * one-letter word that is a query word's first letter. Every other word is passed over by the
- * regular expression, unread.
- */
-function candidateStarts(heads: Set<string>): RegExp {
+/** How a query's matches can begin (see candidateStarts). */
+interface CandidatePlan {
+  /** Plain two-character beginnings of the query's words, stems and variants. */
+  heads: string[]
+  /** One-letter query words ("a"): only such a one-letter word can begin a match. */
+  initials: string[]
+  /** All of it as one expression, for the rare text whose lower case changes its length. */
+  expression: RegExp
+}
+
+function candidatePlan(heads: Set<string>): CandidatePlan {
   const ascii = [...heads].filter((h) => /^[a-z0-9]{2}$/.test(h))
-  // A one-letter word can begin a match only if it is a query word's first letter: the word
-  // itself ("a"), or the first of two written for one typed ("a lot" for "alot").
-  const initials = [...new Set([...heads].map((h) => h[0]!).filter((c) => /^[a-z0-9]$/.test(c)))].join('')
+  const initials = [...heads].filter((h) => /^[a-z0-9]$/.test(h))
   const alternatives = [
     ...(ascii.length ? [ascii.join('|')] : []),
     '(?=[\\p{L}\\p{N}])[^\\x00-\\x7f]',
     '[\\p{L}\\p{N}](?=[\\p{L}\\p{N}])[^\\x00-\\x7f]',
-    ...(initials ? [`[${initials}](?![\\p{L}\\p{N}])`] : []),
+    ...(initials.length ? [`[${initials.join('')}](?![\\p{L}\\p{N}])`] : []),
   ]
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})`, 'giu')
+  return { heads: ascii, initials, expression: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})`, 'giu') }
+}
+
+const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u
+const NON_ASCII = /[^\x00-\x7f]/g
+
+const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff
+const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff
+
+/** Where the code point ending just before `i` begins (a surrogate pair is two units). */
+const pointBefore = (text: string, i: number): number => (i >= 2 && isLowSurrogate(text.charCodeAt(i - 1)) && isHighSurrogate(text.charCodeAt(i - 2)) ? i - 2 : i - 1)
+
+/** Whether the code point at `i` is a letter or a number (ASCII answered without a regular expression). */
+function wordPointAt(text: string, i: number): boolean {
+  if (i < 0 || i >= text.length) return false
+  const c = text.charCodeAt(i)
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
+  return LETTER_OR_NUMBER.test(String.fromCodePoint(text.codePointAt(i)!))
+}
+
+const wordStart = (text: string, i: number): boolean => i === 0 || !wordPointAt(text, pointBefore(text, i))
+
+/**
+ * Where a match can begin, in order: a word whose first two letters are a query word's (any
+ * case), or one whose first two characters are not plain ASCII (folding could change them),
+ * or a one-letter word that is a query word. Every other word is passed over,
+ * unread. The beginnings are found with indexOf in the lower-cased text: a regular expression
+ * testing every position for a word boundary took as long as the rest of the snippet.
+ */
+function candidateStarts(text: string, plan: CandidatePlan): number[] {
+  const lower = text.toLowerCase()
+  // A few characters change length in lower case (İ): their texts take the slower expression.
+  if (lower.length !== text.length) return Array.from(text.matchAll(plan.expression), (m) => m.index)
+  const out: number[] = []
+  for (const head of plan.heads) for (let i = lower.indexOf(head); i >= 0; i = lower.indexOf(head, i + 1)) if (wordStart(text, i)) out.push(i)
+  for (const initial of plan.initials) for (let i = lower.indexOf(initial); i >= 0; i = lower.indexOf(initial, i + 1)) if (wordStart(text, i) && !wordPointAt(text, i + 1)) out.push(i)
+  for (const m of text.matchAll(NON_ASCII)) {
+    const i = m.index
+    // The second half of a surrogate pair was seen with its first.
+    if (isLowSurrogate(text.charCodeAt(i)) && i > 0 && isHighSurrogate(text.charCodeAt(i - 1))) continue
+    if (!wordPointAt(text, i)) continue
+    if (wordStart(text, i)) out.push(i)
+    else {
+      const before = pointBefore(text, i)
+      if (wordStart(text, before)) out.push(before)
+    }
+  }
+  out.sort((x, y) => x - y)
+  return out.filter((x, k) => k === 0 || x !== out[k - 1])
 }
 
 /** Query words match article words by folded form, Porter2 stem, spelling variant, or as a prefix being typed. */
@@ -145,55 +195,48 @@ export function snippetsFor(wanted: WantedTerm[], radius = 90): (text: string) =
     const joined = folded.join('')
     return {
       folded,
-      words: folded.map((word, i) => matcher(word, w.prefix && i === folded.length - 1, heads)),
+      // A match begins with the first word: the others' beginnings are no candidates.
+      words: folded.map((word, i) => matcher(word, w.prefix && i === folded.length - 1, i === 0 ? heads : new Set())),
       whole: matcher(joined, w.prefix, heads),
-      wholeExactly: matcher(joined, false, heads),
       gaps: w.gaps,
     }
   })
-  const candidates = candidateStarts(heads)
-  return (text) => snippetIn(text, tests, candidates, radius)
+  const plan = candidatePlan(heads)
+  return (text) => snippetIn(text, tests, plan, radius)
 }
 
-type Test = { folded: string[]; words: Array<(folded: string) => boolean>; whole: (folded: string) => boolean; wholeExactly: (folded: string) => boolean; gaps?: string[] }
+/**
+ * Whether `gap` may separate word `k - 1` and word `k` of a phrase, as the phrase check counts
+ * it: only spaces or a hyphen, or what was typed there ("U.S.").
+ */
+const joins = (t: Test, gap: string, k: number): boolean => PHRASE_GAP.test(gap) || gap.replace(/\s+/gu, ' ') === t.gaps?.[k - 1]
 
-function snippetIn(text: string, tests: Test[], candidates: RegExp, radius: number): Snippet {
+type Test = { folded: string[]; words: Array<(folded: string) => boolean>; whole: (folded: string) => boolean; gaps?: string[] }
+
+function snippetIn(text: string, tests: Test[], plan: CandidatePlan, radius: number): Snippet {
   const parts = partsOf(text)
   const found: Array<[number, number]> = []
   // Reading stops past the window after the first match: later matches are not shown.
   let stopAfter = Infinity
-  // Per test, the start of a word already matched as the second half of a compound typed as one.
-  const skip = tests.map(() => -1)
-  for (const candidate of text.matchAll(candidates)) {
-    if (candidate.index > stopAfter) break
-    const p = parts.at(candidate.index)
+  for (const start of candidateStarts(text, plan)) {
+    if (start > stopAfter) break
+    const p = parts.at(start)
     if (!p) continue
-    tests.forEach((t, n) => {
-      if (p.start <= skip[n]!) return
+    for (const t of tests) {
       const at = found.length
       // The compound as one word: "cooperation" ~ "co-operation".
       if ((t.folded.length > 1 || p.compound.folded !== p.folded) && p.start === p.compound.start && t.whole(p.compound.folded)) found.push([p.compound.start, p.compound.end])
       else {
-        // One word typed, two written ("cooperation" ~ "co operation").
-        const next = t.folded.length === 1 && p.compound.folded === p.folded ? parts.after(p) : undefined
-        if (next && next.compound !== p.compound && t.wholeExactly(p.folded + next.folded)) {
-          found.push([p.start, next.end])
-          skip[n] = next.start
-        } else {
-          let k = 0
-          let last = p
-          // The words of a phrase follow each other as the phrase check counts them: only spaces or
-          // a hyphen between, or what was typed there ("U.S.").
-          const joins = (gap: string, k: number): boolean => PHRASE_GAP.test(gap) || gap.replace(/\s+/gu, ' ') === t.gaps?.[k - 1]
-          for (let q: Part | undefined = p; k < t.words.length && q && (k === 0 || joins(text.slice(last.end, q.start), k)) && t.words[k]!(q.folded); q = parts.after(q)) {
-            last = q
-            k++
-          }
-          if (k === t.words.length) found.push([p.start, last.end])
+        let k = 0
+        let last = p
+        for (let q: Part | undefined = p; k < t.words.length && q && (k === 0 || joins(t, text.slice(last.end, q.start), k)) && t.words[k]!(q.folded); q = parts.after(q)) {
+          last = q
+          k++
         }
+        if (k === t.words.length) found.push([p.start, last.end])
       }
       if (found.length > at && stopAfter === Infinity) stopAfter = found[at]![0] + radius
-    })
+    }
   }
   // Of marks that begin at one word the longest is kept ("co-operation", not its "co").
   found.sort((a, b) => a[0] - b[0] || b[1] - a[1])

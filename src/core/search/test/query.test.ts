@@ -74,12 +74,19 @@ describe('snippetOf', () => {
   }
   it('marks whole words and compounds however they are written, never parts of other words', () => {
     expect(marked([{ words: ['co', 'operation'], prefix: false }])).toEqual(['co-operation', 'cooperation', 'co operation'])
-    expect(marked([{ words: ['cooperation'], prefix: false }])).toEqual(['co-operation', 'cooperation', 'co operation'])
+    // Typed as one word: the split the index was asked for ("co operation") comes as a phrase.
+    expect(
+      marked([
+        { words: ['cooperation'], prefix: false },
+        { words: ['co', 'operation'], prefix: false },
+      ]),
+    ).toEqual(['co-operation', 'cooperation', 'co operation'])
+    expect(marked([{ words: ['cooperation'], prefix: false }])).toEqual(['co-operation', 'cooperation'])
     expect(marked([{ words: ['counter'], prefix: false }])).toEqual([])
     expect(marked([{ words: ['counter'], prefix: true }])).toEqual(['counterpart'])
   })
-  it('marks a word typed as one and written as two, even when the first is a one-letter word', () => {
-    const s = snippetOf('There was a lot of grain, and a lot more wheat.', [{ words: ['alot'], prefix: false }])
+  it('marks a one-letter word of a phrase', () => {
+    const s = snippetOf('There was a lot of grain, and a lot more wheat.', [{ words: ['a', 'lot'], prefix: false }])
     expect(s.marks.map(([a, b]) => s.text.slice(a, b))).toEqual(['a lot', 'a lot'])
   })
   it('starts the window near the first match and maps offsets back to the article', () => {
