@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import sqlite3 from 'node-sqlite3-wasm'
+import { CONNECTION_PRAGMAS } from '../node/search/fts-index'
 
 /**
  * The baseline the search figures are measured against: native SQLite FTS5 (Python's sqlite3
@@ -48,10 +49,12 @@ export function nativeFts(folder: string, dbFile: string, queries: string[]): Na
 
 /**
  * The same queries on the same native-built index file, run by the WebAssembly SQLite that
- * Parallax ships: how much of the gap to native is the engine itself rather than Parallax's work.
+ * Parallax ships with the connection set up as Parallax sets it: how much of the gap to native
+ * is the engine itself rather than Parallax's work.
  */
 export function wasmOnNativeIndex(dbFile: string, queries: string[]): Record<string, { p95: number }> {
   const db = new sqlite3.Database(dbFile, { readOnly: true })
+  db.exec(CONNECTION_PRAGMAS)
   try {
     const out: Record<string, { p95: number }> = {}
     for (const q of queries) {

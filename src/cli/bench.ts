@@ -202,6 +202,11 @@ export async function runBench({ articles, only, json = false }: { articles: num
       }
       const queryP95 = percentile(perQueryP95, 95)
       out('search, each query 20× in a row: p95 of per-query p95 (with snippets)', ms(queryP95))
+      const highest = queries
+        .map((q, i) => [q, perQueryP95[i]!] as const)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 3)
+      out('  highest per-query p95', '', highest.map(([q, t]) => `${q} ${ms(t)}`).join(', '))
       if (native) {
         const nativeP95 = percentile(
           Object.values(native.queries).map((x) => x.p95),

@@ -142,26 +142,61 @@ const wordStart = (text: string, i: number): boolean => i === 0 || !wordPointAt(
  * unread. The beginnings are found with indexOf in the lower-cased text: a regular expression
  * testing every position for a word boundary took as long as the rest of the snippet.
  */
-function candidateStarts(text: string, plan: CandidatePlan): number[] {
+function* candidateStarts(text: string, plan: CandidatePlan): Generator<number> {
   const lower = text.toLowerCase()
   // A few characters change length in lower case (İ): their texts take the slower expression.
-  if (lower.length !== text.length) return Array.from(text.matchAll(plan.expression), (m) => m.index)
-  const out: number[] = []
-  for (const head of plan.heads) for (let i = lower.indexOf(head); i >= 0; i = lower.indexOf(head, i + 1)) if (wordStart(text, i)) out.push(i)
-  for (const initial of plan.initials) for (let i = lower.indexOf(initial); i >= 0; i = lower.indexOf(initial, i + 1)) if (wordStart(text, i) && !wordPointAt(text, i + 1)) out.push(i)
-  for (const m of text.matchAll(NON_ASCII)) {
-    const i = m.index
-    // The second half of a surrogate pair was seen with its first.
-    if (isLowSurrogate(text.charCodeAt(i)) && i > 0 && isHighSurrogate(text.charCodeAt(i - 1))) continue
-    if (!wordPointAt(text, i)) continue
-    if (wordStart(text, i)) out.push(i)
-    else {
-      const before = pointBefore(text, i)
-      if (wordStart(text, before)) out.push(before)
-    }
+  if (lower.length !== text.length) {
+    for (const m of text.matchAll(plan.expression)) yield m.index
+    return
   }
-  out.sort((x, y) => x - y)
-  return out.filter((x, k) => k === 0 || x !== out[k - 1])
+  // One cursor per kind of beginning, merged in order and read only as far as the snippet needs
+  // (it stops a window past its first match).
+  const cursors: Array<() => number> = [
+    ...plan.heads.map((head) => searcher(lower, head, (i) => wordStart(text, i))),
+    ...plan.initials.map((initial) => searcher(lower, initial, (i) => wordStart(text, i) && !wordPointAt(text, i + 1))),
+    nonAsciiStarts(text),
+  ]
+  const next = cursors.map((c) => c())
+  let last = -1
+  for (;;) {
+    let k = -1
+    for (let j = 0; j < next.length; j++) if (next[j]! >= 0 && (k < 0 || next[j]! < next[k]!)) k = j
+    if (k < 0) return
+    const at = next[k]!
+    next[k] = cursors[k]!()
+    if (at !== last) yield (last = at)
+  }
+}
+
+/** The next place `needle` stands in `haystack` and passes `test` (-1 when none is left), call by call. */
+function searcher(haystack: string, needle: string, test: (i: number) => boolean): () => number {
+  let from = 0
+  return () => {
+    for (let i = haystack.indexOf(needle, from); i >= 0; i = haystack.indexOf(needle, i + 1)) {
+      if (!test(i)) continue
+      from = i + 1
+      return i
+    }
+    from = haystack.length
+    return -1
+  }
+}
+
+/** Words whose first or second character is a letter or number beyond ASCII, call by call (-1 when none is left). */
+function nonAsciiStarts(text: string): () => number {
+  const pattern = new RegExp(NON_ASCII.source, 'g')
+  return () => {
+    for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+      const i = m.index
+      // The second half of a surrogate pair was seen with its first.
+      if (isLowSurrogate(text.charCodeAt(i)) && i > 0 && isHighSurrogate(text.charCodeAt(i - 1))) continue
+      if (!wordPointAt(text, i)) continue
+      if (wordStart(text, i)) return i
+      const before = pointBefore(text, i)
+      if (wordStart(text, before)) return before
+    }
+    return -1
+  }
 }
 
 /** Query words match article words by folded form, Porter2 stem, spelling variant, or as a prefix being typed. */

@@ -68,6 +68,9 @@ const MERGE_STEP_PAGES = 64
  */
 const CACHE_KIB = 16384
 
+/** How Parallax's connection to an index is set up (also used by the bench's engine-only baseline). */
+export const CONNECTION_PRAGMAS = `PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = -${CACHE_KIB};`
+
 /** Porter stems of Unicode words, accents removed: the index's tokenizer. */
 const TOKENIZER = 'porter unicode61 remove_diacritics 2'
 
@@ -142,8 +145,7 @@ export class FtsIndex {
     db.exec(`
       PRAGMA journal_mode = TRUNCATE;
       PRAGMA synchronous = OFF;
-      PRAGMA locking_mode = EXCLUSIVE;
-      PRAGMA cache_size = -${CACHE_KIB};
+      ${CONNECTION_PRAGMAS}
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS docs (
         rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, text_hash TEXT NOT NULL, path TEXT NOT NULL,
