@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process'
+import { readdirSync, readFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
 import sqlite3 from 'node-sqlite3-wasm'
 import { CONNECTION_PRAGMAS } from '../node/search/fts-index'
 
@@ -69,6 +71,40 @@ export function wasmOnNativeIndex(dbFile: string, queries: string[]): Record<str
       out[q] = { p95: times[18]! }
     }
     return out
+  } finally {
+    db.close()
+  }
+}
+
+/**
+ * Native's build done by the WebAssembly SQLite that Parallax ships: the same raw files into the
+ * same one-column contentless table, in one transaction, timed as native's build is. Run in a
+ * fresh process (`parallax bench --engine-build`), its figure holds the engine's own start-up
+ * (compiling its code as it first runs), which a cold start pays and native does not.
+ */
+export function wasmBuild(folder: string, dbFile: string): number {
+  for (const f of [dbFile, `${dbFile}-journal`]) rmSync(f, { force: true })
+  rmSync(`${dbFile}.lock`, { recursive: true, force: true })
+  const db = new sqlite3.Database(dbFile)
+  try {
+    db.exec(`PRAGMA journal_mode = TRUNCATE; PRAGMA synchronous = OFF; ${CONNECTION_PRAGMAS}`)
+    db.exec("CREATE VIRTUAL TABLE fts USING fts5(body, content='', tokenize='porter unicode61 remove_diacritics 2')")
+    const started = performance.now()
+    const files: string[] = []
+    const walk = (dir: string): void => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        if (e.name.startsWith('.')) continue
+        if (e.isDirectory()) walk(join(dir, e.name))
+        else files.push(join(dir, e.name))
+      }
+    }
+    walk(folder)
+    const insert = db.prepare('INSERT INTO fts (body) VALUES (CAST(? AS TEXT))')
+    db.exec('BEGIN')
+    for (const f of files) insert.run([readFileSync(f)])
+    db.exec('COMMIT')
+    insert.finalize()
+    return performance.now() - started
   } finally {
     db.close()
   }

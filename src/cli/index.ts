@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { runScan } from './scan'
 import { runServe } from './serve'
@@ -85,13 +86,27 @@ export async function main(argv: string[]): Promise<number> {
       const { runBench } = await import('./bench')
       const { values } = parseArgs({
         args: rest,
-        options: { articles: { type: 'string' }, only: { type: 'string' }, json: { type: 'boolean' }, scale: { type: 'string' }, 'generate-into': { type: 'string' } },
+        options: {
+          articles: { type: 'string' },
+          only: { type: 'string' },
+          json: { type: 'boolean' },
+          scale: { type: 'string' },
+          'generate-into': { type: 'string' },
+          'engine-build': { type: 'string' },
+        },
       })
       if (values.scale) {
         const { runScaleBench } = await import('./bench-scale')
         return runScaleBench(values.scale.split(',').map(Number))
       }
       const articles = values.articles ? Number(values.articles) : 10_000
+      if (values['engine-build']) {
+        // The engine-only baseline of a cold build, in a fresh process as a cold start is (see wasmBuild).
+        const { wasmBuild } = await import('./bench-native')
+        const folder = values['engine-build']
+        process.stdout.write(`${JSON.stringify({ buildMs: wasmBuild(folder, join(dirname(folder), 'engine.sqlite')) })}\n`)
+        return 0
+      }
       if (values['generate-into']) {
         // The bench's corpus, made in a process of its own so its garbage is not in the bench's memory figures.
         const { generateLibrary } = await import('./bench-corpus')
