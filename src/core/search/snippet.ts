@@ -244,6 +244,9 @@ export function snippetsFor(wanted: WantedTerm[], radius = 90): (text: string) =
  * Whether `gap` may separate word `k - 1` and word `k` of a phrase, as the phrase check counts
  * it: only spaces or a hyphen, or what was typed there ("U.S.").
  */
+/** Runs of whitespace as one space, as the snippet shows them. */
+const collapse = (text: string): string => text.replace(/\s+/g, ' ')
+
 const joins = (t: Test, gap: string, k: number): boolean => PHRASE_GAP.test(gap) || gap.replace(/\s+/gu, ' ') === t.gaps?.[k - 1]
 
 type Test = { folded: string[]; words: Array<(folded: string) => boolean>; whole: (folded: string) => boolean; gaps?: string[] }
@@ -280,23 +283,14 @@ function snippetIn(text: string, tests: Test[], plan: CandidatePlan, radius: num
   const cut = first === undefined ? radius * 2 : first + radius
   const to = Math.min(text.length, cut < text.length ? Math.max(cut, text.indexOf(' ', cut) < 0 ? text.length : text.indexOf(' ', cut)) : text.length)
   const lead = from > 0 ? '…' : ''
-  // Collapsing whitespace moves offsets: map every kept character back to the article text.
-  let window = ''
-  const at: number[] = []
-  for (let i = from; i < to; i++) {
-    const c = text[i]!
-    if (/\s/.test(c)) {
-      if (window.endsWith(' ')) continue
-      window += ' '
-    } else window += c
-    at.push(i)
-  }
+  const window = collapse(text.slice(from, to))
   const marks: Array<[number, number]> = []
   for (const [a, b] of found) {
     if (a < from || b > to) continue
-    const s = at.indexOf(a)
-    const e = at.indexOf(b - 1)
-    if (s >= 0 && e >= s && !marks.some(([x, y]) => s + lead.length < y && e + 1 + lead.length > x)) marks.push([s + lead.length, e + 1 + lead.length])
+    // Collapsing whitespace moves offsets: a mark (from a word to a word) lands where the text before it ends, collapsed.
+    const s = collapse(text.slice(from, a)).length + lead.length
+    const e = collapse(text.slice(from, b)).length + lead.length
+    if (!marks.some(([x, y]) => s < y && e > x)) marks.push([s, e])
   }
   return { text: lead + window + (to < text.length ? '…' : ''), marks, offset: from, firstMatch: first }
 }
