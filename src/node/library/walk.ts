@@ -21,9 +21,6 @@ export function isInside(root: string, target: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[A-Za-z]:/.test(rel))
 }
 
-/** File stats asked for at once while listing a folder (the thread pool answers four at a time). */
-const STATS_IN_FLIGHT = 64
-
 /**
  * Lists every non-ignored file under the library. Symbolic links are followed only when they
  * resolve inside the library (a link to `/` or to another corpus must not pull it in), and
@@ -44,12 +41,12 @@ export async function walkLibrary(root: string): Promise<FoundFile[]> {
       return // an unreadable sub-folder is skipped, the rest of the library still loads
     }
     const subdirs: string[] = []
-    const look = async (entry: Dirent): Promise<void> => {
-      if (isIgnoredName(entry.name)) return
+    for (const entry of entries) {
+      if (isIgnoredName(entry.name)) continue
       const full = join(dir, entry.name)
       if (entry.isSymbolicLink()) {
         const target = await realpath(full).catch(() => undefined)
-        if (!target || !isInside(realRoot, target)) return
+        if (!target || !isInside(realRoot, target)) continue
         const s = await stat(full).catch(() => undefined)
         if (s?.isDirectory()) subdirs.push(full)
         else if (s?.isFile()) out.push({ path: toLibraryPath(root, full), size: s.size, mtimeMs: s.mtimeMs })
@@ -59,8 +56,6 @@ export async function walkLibrary(root: string): Promise<FoundFile[]> {
         if (s) out.push({ path: toLibraryPath(root, full), size: s.size, mtimeMs: s.mtimeMs })
       }
     }
-    // Many stats in flight: one at a time, a folder of 1,000 files took 100 ms of round trips.
-    for (let i = 0; i < entries.length; i += STATS_IN_FLIGHT) await Promise.all(entries.slice(i, i + STATS_IN_FLIGHT).map(look))
     await Promise.all(subdirs.map(visit))
   }
   await visit(root)
