@@ -342,7 +342,8 @@ export class FtsIndex {
       const rows = this.statement(
         `SELECT d.id, d.path, d.title, CAST(t.body AS BLOB) AS body, r.score FROM (SELECT rowid, ${score} AS score FROM fts WHERE fts MATCH ? ORDER BY score LIMIT ?) r JOIN docs d ON d.rowid = r.rowid JOIN texts t ON t.rowid = r.rowid ORDER BY r.score`,
       ).all([match, limit])
-      const total = Number(this.statement('SELECT count(*) AS n FROM fts WHERE fts MATCH ?').get([match])?.n ?? 0)
+      // Fewer rows than asked for are all there are: counting them again would read the postings twice.
+      const total = rows.length < limit ? rows.length : Number(this.statement('SELECT count(*) AS n FROM fts WHERE fts MATCH ?').get([match])?.n ?? 0)
       return { hits: rows.map(hitOf), total }
     }
     if (verify) {
@@ -359,7 +360,7 @@ export class FtsIndex {
       return { hits, total: passing.rowids.length }
     }
     const rows = this.db.all(`SELECT d.id, d.path, d.title, CAST(t.body AS BLOB) AS body, ${score} AS score FROM ${withText} ${clause} ${order} LIMIT ?`, [...params, limit])
-    const total = Number(this.db.get(`SELECT count(*) AS n FROM ${from} ${clause}`, params)?.n ?? 0)
+    const total = rows.length < limit ? rows.length : Number(this.db.get(`SELECT count(*) AS n FROM ${from} ${clause}`, params)?.n ?? 0)
     return { hits: rows.map(hitOf), total }
   }
 
