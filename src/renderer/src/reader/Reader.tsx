@@ -22,6 +22,9 @@ const sameWords = (a: string, b: string): boolean =>
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim()
 
+/** Paragraphs past which a text is long enough to lay them out only as they come near (a book, not a report). */
+const LONG_TEXT_BLOCKS = 400
+
 /** Where each article was left, by reader and article, for this window's session. */
 const readingPlaces = new Map<string, number>()
 
@@ -259,7 +262,9 @@ export const Reader = forwardRef<ReaderHandle, ReaderProps>(function Reader(prop
     >
       <article className="reader" style={{ fontSize: `${fontSize}px` }} aria-label={`Article: ${article.summary.title}`}>
         <ArticleHeader summary={article.summary} onEdit={props.onEditMetadata} />
-        <div className="reader-body" ref={bodyRef} onClick={handleClick}>
+        {/* Keyed by article: a paragraph element kept from the article before would keep its size
+            until laid out again, and the text would settle a frame later (a jumping scrollbar). */}
+        <div key={article.summary.id} className={`reader-body${article.blocks.length > LONG_TEXT_BLOCKS ? ' reader-body-long' : ''}`} ref={bodyRef} onClick={handleClick}>
           {article.blocks.map((b, i) => {
             const content = article.text.slice(b.start, b.end)
             // A first heading that repeats the title shown above (a Markdown file's "# Title") is
