@@ -85,6 +85,15 @@ describe('snippetOf', () => {
     expect(marked([{ words: ['counter'], prefix: false }])).toEqual([])
     expect(marked([{ words: ['counter'], prefix: true }])).toEqual(['counterpart'])
   })
+  it('finds words after letters whose lower case is longer (İ), beyond ASCII, and across surrogate pairs', () => {
+    const marks = (text: string, words: string[]): string[] => {
+      const s = snippetOf(text, [{ words, prefix: false }])
+      return s.marks.map(([a, b]) => s.text.slice(a, b))
+    }
+    expect(marks('İstanbul hosted the summit, then another summit.', ['summit'])).toEqual(['summit', 'summit'])
+    expect(marks('Les élections à Zürich: Élysée répond.', ['elysee'])).toEqual(['Élysée'])
+    expect(marks('𝐀 note: the Ушаков meeting; ушаков spoke.', ['ушаков'])).toEqual(['Ушаков', 'ушаков'])
+  })
   it('marks a one-letter word of a phrase', () => {
     const s = snippetOf('There was a lot of grain, and a lot more wheat.', [{ words: ['a', 'lot'], prefix: false }])
     expect(s.marks.map(([a, b]) => s.text.slice(a, b))).toEqual(['a lot', 'a lot'])
