@@ -66,7 +66,7 @@ function vocabulary(rand: () => number): () => string {
 }
 
 /** Writes `count` header-style articles of ~6.5 KB each into `dir`, 100 per sub-folder. */
-export async function generateLibrary(dir: string, count: number, seed = 42): Promise<{ bytes: number }> {
+export async function generateLibrary(dir: string, count: number, articleBytes = 6200, seed = 42): Promise<{ bytes: number }> {
   const rand = prng(seed)
   const pick = <T>(list: T[]): T => list[Math.floor(rand() * list.length)]!
   const word = vocabulary(rand)
@@ -76,7 +76,7 @@ export async function generateLibrary(dir: string, count: number, seed = 42): Pr
     if (i % 100 === 0) await mkdir(sub, { recursive: true })
     const paragraphs: string[] = []
     let size = 0
-    while (size < 6200) {
+    while (size < articleBytes) {
       const sentences: string[] = []
       for (let s = 0; s < 3 + Math.floor(rand() * 3); s++) {
         const words = Array.from({ length: 12 + Math.floor(rand() * 14) }, word)

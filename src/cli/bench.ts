@@ -59,7 +59,7 @@ const queries = ['summit', 'Ushakov', 'sovereignty security', 'pipe', 'energy co
 const PHRASES = ['of the summit', 'the two sides', 'strategic partnership']
 
 /** `parallax bench`: prints speed and memory figures for the issues' targets. */
-export async function runBench({ articles, only, json = false }: { articles: number; only?: string; json?: boolean }): Promise<number> {
+export async function runBench({ articles, articleBytes, only, json = false }: { articles: number; articleBytes?: number; only?: string; json?: boolean }): Promise<number> {
   const root = await mkdtemp(join(tmpdir(), 'parallax-bench-'))
   const folder = join(root, 'library')
   // With --json the table goes to stderr and the figures the scale table needs to stdout, as one line.
@@ -71,7 +71,10 @@ export async function runBench({ articles, only, json = false }: { articles: num
     if (only === 'writers' || only === 'compare') return await benchWritersAndCompare(out, only)
     print(`Parallax bench — ${articles} generated articles, Node ${process.version}\n\n`)
     // Generated in a child process, as a researcher's folder is there before the server starts.
-    const gen = JSON.parse(execFileSync(process.execPath, [process.argv[1]!, 'bench', '--articles', String(articles), '--generate-into', folder], { encoding: 'utf8' })) as { bytes: number }
+    const sizeArgs = articleBytes ? ['--article-bytes', String(articleBytes)] : []
+    const gen = JSON.parse(execFileSync(process.execPath, [process.argv[1]!, 'bench', '--articles', String(articles), ...sizeArgs, '--generate-into', folder], { encoding: 'utf8' })) as {
+      bytes: number
+    }
     out('library size', mb(gen.bytes))
     {
       // `parallax scan` as a researcher runs it (this same CLI), against a raw read of the same files by cat.

@@ -17,7 +17,7 @@ Usage:
       Export annotated notes (article paths are relative to the library; - writes text formats to standard output).
   parallax import <library> <file.json|file.jsonld|file.qdpx>
       Import W3C Web Annotations or a REFI-QDA project; importing twice adds nothing twice.
-  parallax bench [--articles N] [--only writers|compare|search|export] [--json]
+  parallax bench [--articles N] [--article-bytes B] [--only writers|compare|search|export] [--json]
   parallax bench --scale 1000,10000,30000   search and scale figures per library size, one table
       Measure scanning, saving, anchoring and search speed on a generated library.
 `
@@ -93,6 +93,7 @@ export async function main(argv: string[]): Promise<number> {
           scale: { type: 'string' },
           'generate-into': { type: 'string' },
           'engine-build': { type: 'string' },
+          'article-bytes': { type: 'string' },
         },
       })
       if (values.scale) {
@@ -100,6 +101,8 @@ export async function main(argv: string[]): Promise<number> {
         return runScaleBench(values.scale.split(',').map(Number))
       }
       const articles = values.articles ? Number(values.articles) : 10_000
+      // Text per generated article: the default is a long news report; shorter ones weigh a file's fixed costs more.
+      const articleBytes = values['article-bytes'] ? Number(values['article-bytes']) : undefined
       if (values['engine-build']) {
         // The engine-only baseline of a cold build, in a fresh process as a cold start is (see wasmBuild).
         const { wasmBuild } = await import('./bench-native')
@@ -110,10 +113,10 @@ export async function main(argv: string[]): Promise<number> {
       if (values['generate-into']) {
         // The bench's corpus, made in a process of its own so its garbage is not in the bench's memory figures.
         const { generateLibrary } = await import('./bench-corpus')
-        process.stdout.write(`${JSON.stringify(await generateLibrary(values['generate-into'], articles))}\n`)
+        process.stdout.write(`${JSON.stringify(await generateLibrary(values['generate-into'], articles, articleBytes))}\n`)
         return 0
       }
-      return runBench({ articles, only: values.only, json: values.json ?? false })
+      return runBench({ articles, articleBytes, only: values.only, json: values.json ?? false })
     }
     case undefined:
     case 'help':

@@ -62,6 +62,12 @@ export function createParsePool(root: string, maxBytes?: number, workerFile = bu
     idleTimer.unref()
   }
 
+  // One worker starts at once: loading its parsers then overlaps the host's own start and the
+  // library walk, instead of following them (0.6 s into a cold start of 10,000 files). It is
+  // the one kept warm when the pool goes quiet.
+  spawn()
+  scheduleIdle()
+
   const read: FileReader = async (path, withText = true) => {
     workers = workers.filter((w) => !w.dead)
     while (workers.length < size) spawn()
