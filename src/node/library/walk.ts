@@ -75,7 +75,7 @@ export async function walkLibrary(root: string): Promise<FoundFile[]> {
       }
     }
     // One folder after another: folders listed at once would all run their stat loops in one turn.
-    for (const dir of subdirs) await visit(dir)
+    for (const sub of subdirs) await visit(sub)
   }
   await visit(root)
   // Code-unit order: deterministic, and 10,000 locale comparisons are not worth their cost here.
