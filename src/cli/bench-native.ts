@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { readdirSync, readFileSync, rmSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, relative, sep } from 'node:path'
 import sqlite3 from 'node-sqlite3-wasm'
 import { CONNECTION_PRAGMAS } from '../node/search/fts-index'
 
@@ -90,15 +90,16 @@ export function wasmBuild(folder: string, dbFile: string): number {
     db.exec(`PRAGMA journal_mode = TRUNCATE; PRAGMA synchronous = OFF; ${CONNECTION_PRAGMAS}`)
     db.exec("CREATE VIRTUAL TABLE fts USING fts5(body, content='', tokenize='porter unicode61 remove_diacritics 2')")
     const started = performance.now()
-    const files: string[] = []
-    const walk = (dir: string): void => {
-      for (const e of readdirSync(dir, { withFileTypes: true })) {
-        if (e.name.startsWith('.')) continue
-        if (e.isDirectory()) walk(join(dir, e.name))
-        else files.push(join(dir, e.name))
-      }
-    }
-    walk(folder)
+    // The files native reads: everything outside folders whose name begins with a dot.
+    const files = readdirSync(folder, { recursive: true, withFileTypes: true })
+      .filter(
+        (e) =>
+          e.isFile() &&
+          !relative(folder, e.parentPath)
+            .split(sep)
+            .some((part) => part.startsWith('.')),
+      )
+      .map((e) => join(e.parentPath, e.name))
     const insert = db.prepare('INSERT INTO fts (body) VALUES (CAST(? AS TEXT))')
     db.exec('BEGIN')
     for (const f of files) insert.run([readFileSync(f)])
