@@ -36,7 +36,7 @@ export function createParsePool(root: string, maxBytes?: number, workerFile = bu
     // which keeps a 10,000-file scan's memory flat instead of growing until the end.
     const worker = new Worker(workerFile, { resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 } })
     worker.unref()
-    const channel = new WorkerChannel<ParseJob>(worker, 'parse')
+    const channel = new WorkerChannel<ParseJob>(worker, 'parse', undefined, true)
     workers.push(channel)
     return channel
   }

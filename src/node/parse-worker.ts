@@ -6,19 +6,38 @@ import { lowerThreadPriority } from './background-priority'
 lowerThreadPriority()
 const { readArticleFile } = await import('./library/read-article-file')
 
-/** Worker entry: reads and parses article files off the main thread. */
-parentPort?.on('message', async (job: { id: number; root: string; path: string; maxBytes?: number; withText: boolean | 'bytes' }) => {
+type Job = { id: number; root: string; path: string; maxBytes?: number; withText: boolean | 'bytes' }
+
+/** Answers not yet sent: those of one turn of the event loop go back as one message (see WorkerChannel). */
+let outbox: { replies: unknown[]; transfer: ArrayBuffer[] } | undefined
+const answer = (reply: unknown, transfer: ArrayBuffer[] = []): void => {
+  if (!outbox) {
+    outbox = { replies: [], transfer: [] }
+    setImmediate(() => {
+      parentPort!.postMessage(outbox!.replies, outbox!.transfer)
+      outbox = undefined
+    })
+  }
+  outbox.replies.push(reply)
+  outbox.transfer.push(...transfer)
+}
+
+async function parse(job: Job): Promise<void> {
   try {
     const result = await readArticleFile(job.root, job.path, job.maxBytes)
     if (job.withText === 'bytes' && result.article) {
       // For the search index: UTF-8 bytes handed over (transferred, not copied) instead of a string.
       const textBytes = new TextEncoder().encode(result.article.text)
-      parentPort!.postMessage({ id: job.id, result: { summary: result.summary, textBytes } }, [textBytes.buffer])
-      return
+      return answer({ id: job.id, result: { summary: result.summary, textBytes } }, [textBytes.buffer])
     }
     // Scans need only the summary: do not copy the text between threads.
-    parentPort!.postMessage({ id: job.id, result: job.withText ? result : { summary: result.summary } })
+    answer({ id: job.id, result: job.withText ? result : { summary: result.summary } })
   } catch (error) {
-    parentPort!.postMessage({ id: job.id, error: String(error) })
+    answer({ id: job.id, error: String(error) })
   }
+}
+
+/** Worker entry: reads and parses article files off the main thread, a batch of jobs per message. */
+parentPort?.on('message', async (jobs: Job[]) => {
+  for (const job of jobs) await parse(job)
 })

@@ -12,19 +12,28 @@ export class WorkerChannel<Request extends object> {
   private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>()
   private nextId = 0
   private failure: Error | undefined
+  /** Calls not yet sent, when calls are batched (see `batched`). */
+  private outbox: { requests: object[]; transfer: ArrayBuffer[] } | undefined
 
   constructor(
     readonly worker: Worker,
     private readonly name: string,
     onEvent?: (message: Record<string, unknown>) => void,
+    /**
+     * Calls made in one turn of the event loop go to the worker as one message (an array), for
+     * workers that answer many small calls (see parse-worker.ts, which answers likewise): a
+     * message costs both threads more than parsing a short article.
+     */
+    private readonly batched = false,
   ) {
-    worker.on('message', (message: WorkerReply) => {
+    const answer = (message: WorkerReply): void => {
       if (message.id === undefined) return onEvent?.(message)
       const call = this.pending.get(message.id)
       this.pending.delete(message.id)
       if (message.error !== undefined) call?.reject(new Error(message.error))
       else call?.resolve(message.result)
-    })
+    }
+    worker.on('message', (message: WorkerReply | WorkerReply[]) => (Array.isArray(message) ? message.forEach(answer) : answer(message)))
     worker.on('error', (error) => this.fail(new Error(`The ${name} worker failed: ${error.message}`)))
     worker.on('exit', (code) => this.fail(new Error(`The ${name} worker stopped (exit code ${code}) before answering.`)))
   }
@@ -35,8 +44,20 @@ export class WorkerChannel<Request extends object> {
     return new Promise<T>((resolve, reject) => {
       const id = this.nextId++
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject })
-      this.worker.postMessage({ ...request, id }, transfer)
+      if (!this.batched) return this.worker.postMessage({ ...request, id }, transfer)
+      if (!this.outbox) {
+        this.outbox = { requests: [], transfer: [] }
+        setImmediate(() => this.send())
+      }
+      this.outbox.requests.push({ ...request, id })
+      this.outbox.transfer.push(...transfer)
     })
+  }
+
+  private send(): void {
+    const { requests, transfer } = this.outbox!
+    this.outbox = undefined
+    if (!this.failure) this.worker.postMessage(requests, transfer)
   }
 
   /** Calls made to this worker since it started. */

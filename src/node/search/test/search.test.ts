@@ -191,15 +191,20 @@ describe('SearchEngine over a folder', () => {
     await engine.close()
   })
 
-  it('keeps only the last text of a file the scan handed over twice, and re-reads one whose text the library no longer has', async () => {
-    const engine = new SearchEngine(join(root, 'lib'), join(root, 'prefill-twice', 'search.sqlite'))
+  // Batches sent back to back (as the worker receives a fast scan's) are indexed in one transaction.
+  it.each(['one at a time', 'back to back'])('keeps only the last text of a file the scan handed over twice (%s), and re-reads one whose text the library no longer has', async (pace) => {
+    const engine = new SearchEngine(join(root, 'lib'), join(root, `prefill-twice-${pace}`, 'search.sqlite'))
     const [first, second, ...rest] = entries.map(({ id: _, ...fields }) => fields)
-    await engine.prefill([{ ...first!, textHash: 'draft', body: 'A draft about sanctions.' }])
-    await engine.prefill([
-      { ...first!, body: 'The final text about pipelines.' },
-      { ...second!, textHash: 'an older text', body: 'Outdated wording.' },
-    ])
-    await engine.prefill(rest.map((r) => ({ ...r, body: `Text of ${r.title}.` })))
+    const batches = [
+      [{ ...first!, textHash: 'draft', body: 'A draft about sanctions.' }],
+      [
+        { ...first!, body: 'The final text about pipelines.' },
+        { ...second!, textHash: 'an older text', body: 'Outdated wording.' },
+      ],
+      rest.map((r) => ({ ...r, body: `Text of ${r.title}.` })),
+    ]
+    if (pace === 'one at a time') for (const b of batches) await engine.prefill(b)
+    else await Promise.all(batches.map((b) => engine.prefill(b)))
     let reread = -1
     await engine.sync(entries, (_, total) => (reread = total))
     expect(reread).toBe(1)
