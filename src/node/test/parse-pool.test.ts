@@ -29,4 +29,15 @@ describe('the parse pool', () => {
       await pool.close()
     }
   }, 15_000)
+
+  it('sends the reads asked for in one turn of the event loop to a worker as one message', async () => {
+    const pool = createParsePool('/library', undefined, dying)
+    try {
+      const results = (await Promise.all(Array.from({ length: 10 }, (_, i) => pool.read(`f-${i}.txt`)))) as unknown as Array<{ batch: number }>
+      // Spread over at most four workers, some worker has several of the ten: sent one by one, every batch would be 1.
+      expect(results.reduce((n, r) => n + r.batch, 0)).toBeGreaterThan(10)
+    } finally {
+      await pool.close()
+    }
+  })
 })
