@@ -40,6 +40,8 @@ export interface ServiceOptions {
   now?: () => Date
   newId?: () => string
   maxBytes?: number
+  /** Text a scan may send ahead of the search index (see SearchService); tests make it small. */
+  indexBacklogBytes?: number
 }
 
 /**
@@ -61,7 +63,7 @@ export class ParallaxService {
       for (const l of this.listeners) l(event)
     }
     const backend = (options.searchBackend ?? inProcessSearch)(options.libraryFolder, join(store.dataFolder, 'cache', 'search.sqlite'), options.maxBytes)
-    this.ws = new Workspace(options, store, library, new SearchService(backend, emit), ctx, emit)
+    this.ws = new Workspace(options, store, library, new SearchService(backend, emit, options.indexBacklogBytes), ctx, emit)
     this.notes = new NotesIndexer(this.ws)
     this.ws.onCommitted = (annotations, tagsChanged) => this.notes.committed(annotations, tagsChanged)
     this.handlers = {
@@ -98,7 +100,7 @@ export class ParallaxService {
   /** Lists the folder (warm: from cache), then builds or refreshes the search index in the background. */
   async scan(): Promise<void> {
     // Texts the scan parses go straight to the index: a first build does not parse them twice.
-    await this.ws.library.scan(undefined, (summary, text) => this.ws.search.prefill(summary, text))
+    await this.ws.library.scan(undefined, this.ws.search.prefill)
     await this.ws.library.flush()
     void this.ws.search.sync(this.ws.library.list()).then(() => this.notes.all())
   }

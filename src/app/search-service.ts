@@ -1,4 +1,4 @@
-import type { LibraryEntry } from '../node/library/library'
+import type { LibraryEntry, TextListener } from '../node/library/library'
 import type { FileSummary } from '../node/library/read-article-file'
 import type { IndexEntry, NoteDocument, PrefillDocument, QueryOptions } from '../node/search/search-engine'
 import type { SearchBackend } from '../node/search/in-process-search'
@@ -27,32 +27,51 @@ function indexFieldsOf(summary: FileSummary): Omit<IndexEntry, 'id'> | undefined
 /** Articles per message from the scan to the index. */
 const PREFILL_BATCH = 50
 
+/**
+ * Text the scan has sent to the index and the index has not yet taken in, above which the scan
+ * stops sending texts (the index reads those files itself when it syncs). Without this a large
+ * library's texts pile up while the index catches up (over 100 MB in a scan of 30,000 articles),
+ * and the memory they took stays with the process: 110 MB more RSS once the index was built.
+ * The scan does not wait for the index: the library list is shown as soon as it is read.
+ */
+const DEFAULT_BACKLOG_BYTES = 32 << 20
+
 /** Keeps the search backend in step with the library and reports progress to the UI. */
 export class SearchService {
   private ready = false
   private prefilling: PrefillDocument[] = []
+  private backlogBytes = 0
   private syncing: Promise<void> = Promise.resolve()
 
   constructor(
     private readonly backend: SearchBackend,
     private readonly emit: (event: ApiEvent) => void,
+    private readonly backlogLimit = DEFAULT_BACKLOG_BYTES,
   ) {}
 
   get isReady(): boolean {
     return this.ready
   }
 
-  /** Texts parsed by the library scan, sent on to the index in batches while the scan goes on. */
-  prefill(summary: FileSummary, text: string | Uint8Array): void {
-    const fields = indexFieldsOf(summary)
-    if (!fields) return
-    this.prefilling.push({ ...fields, body: text })
-    if (this.prefilling.length >= PREFILL_BATCH) this.flushPrefill()
+  /** Texts parsed by the library scan, sent on to the index in batches while the scan goes on (see DEFAULT_BACKLOG_BYTES). */
+  readonly prefill: TextListener = {
+    accepting: () => this.backlogBytes <= this.backlogLimit,
+    take: (summary, text) => {
+      const fields = indexFieldsOf(summary)
+      if (!fields) return
+      this.prefilling.push({ ...fields, body: text })
+      if (this.prefilling.length >= PREFILL_BATCH) this.flushPrefill()
+    },
   }
 
   private flushPrefill(): void {
     if (!this.prefilling.length) return
-    void this.backend.prefill(this.prefilling).catch(() => undefined)
+    const bytes = this.prefilling.reduce((n, d) => n + (typeof d.body === 'string' ? d.body.length : d.body.byteLength), 0)
+    this.backlogBytes += bytes
+    void this.backend
+      .prefill(this.prefilling)
+      .catch(() => undefined)
+      .then(() => (this.backlogBytes -= bytes))
     this.prefilling = []
   }
 

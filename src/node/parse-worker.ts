@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads'
 import { lowerThreadPriority } from './background-priority'
+import { batchPerTurn } from './batch-per-turn'
 
 // Before the parsers load (HTML, Markdown, encodings): loading them is itself a burst of CPU at
 // start-up. Jobs that arrive meanwhile wait in the port until the listener below is attached.
@@ -8,19 +9,8 @@ const { readArticleFile } = await import('./library/read-article-file')
 
 type Job = { id: number; root: string; path: string; maxBytes?: number; withText: boolean | 'bytes' }
 
-/** Answers not yet sent: those of one turn of the event loop go back as one message (see WorkerChannel). */
-let outbox: { replies: unknown[]; transfer: ArrayBuffer[] } | undefined
-const answer = (reply: unknown, transfer: ArrayBuffer[] = []): void => {
-  if (!outbox) {
-    outbox = { replies: [], transfer: [] }
-    setImmediate(() => {
-      parentPort!.postMessage(outbox!.replies, outbox!.transfer)
-      outbox = undefined
-    })
-  }
-  outbox.replies.push(reply)
-  outbox.transfer.push(...transfer)
-}
+/** The answers of one turn of the event loop go back as one message, as the pool sends its calls (see WorkerChannel). */
+const answer = batchPerTurn<unknown>((replies, transfer) => parentPort!.postMessage(replies, transfer))
 
 async function parse(job: Job): Promise<void> {
   try {

@@ -1,4 +1,5 @@
 import type { Worker } from 'node:worker_threads'
+import { batchPerTurn } from './batch-per-turn'
 
 /** What a worker sends back: an answer to call `id`, or an event of its own (no id). */
 export type WorkerReply = { id: number; result?: unknown; error?: string } | ({ id?: undefined } & Record<string, unknown>)
@@ -12,20 +13,21 @@ export class WorkerChannel<Request extends object> {
   private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>()
   private nextId = 0
   private failure: Error | undefined
-  /** Calls not yet sent, when calls are batched (see `batched`). */
-  private outbox: { requests: object[]; transfer: ArrayBuffer[] } | undefined
+  /** Sends a call, or queues it for the end of the turn when calls are batched. */
+  private readonly send: (request: object, transfer?: ArrayBuffer[]) => void
 
   constructor(
     readonly worker: Worker,
     private readonly name: string,
     onEvent?: (message: Record<string, unknown>) => void,
-    /**
-     * Calls made in one turn of the event loop go to the worker as one message (an array), for
-     * workers that answer many small calls (see parse-worker.ts, which answers likewise): a
-     * message costs both threads more than parsing a short article.
-     */
-    private readonly batched = false,
+    /** Calls made in one turn of the event loop go as one message, an array (see batchPerTurn); the worker answers likewise. */
+    batched = false,
   ) {
+    this.send = batched
+      ? batchPerTurn((requests, transfer) => {
+          if (!this.failure) worker.postMessage(requests, transfer)
+        })
+      : (request, transfer) => worker.postMessage(request, transfer)
     const answer = (message: WorkerReply): void => {
       if (message.id === undefined) return onEvent?.(message)
       const call = this.pending.get(message.id)
@@ -44,20 +46,8 @@ export class WorkerChannel<Request extends object> {
     return new Promise<T>((resolve, reject) => {
       const id = this.nextId++
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject })
-      if (!this.batched) return this.worker.postMessage({ ...request, id }, transfer)
-      if (!this.outbox) {
-        this.outbox = { requests: [], transfer: [] }
-        setImmediate(() => this.send())
-      }
-      this.outbox.requests.push({ ...request, id })
-      this.outbox.transfer.push(...transfer)
+      this.send({ ...request, id }, transfer)
     })
-  }
-
-  private send(): void {
-    const { requests, transfer } = this.outbox!
-    this.outbox = undefined
-    if (!this.failure) this.worker.postMessage(requests, transfer)
   }
 
   /** Calls made to this worker since it started. */

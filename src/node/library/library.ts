@@ -5,6 +5,12 @@ import type { FileSummary, ReadResult } from './read-article-file'
 import type { SummaryCache } from './summary-cache'
 import { libraryFileAt, walkLibrary, type FoundFile } from './walk'
 
+/** Takes the texts a scan reads, while it is accepting them. */
+export interface TextListener {
+  accepting(): boolean
+  take(summary: FileSummary, text: string | Uint8Array): void
+}
+
 /** Enough reads in flight to keep every parse worker busy, few enough to never flood the thread. */
 const READS_IN_FLIGHT = 64
 
@@ -68,8 +74,11 @@ export class Library {
     return this.entries.get(id)
   }
 
-  /** Cold or warm start: lists files, re-reads only those whose size or mtime changed. */
-  async scan(onProgress?: (done: number, total: number) => void, onText?: (summary: FileSummary, text: string | Uint8Array) => void): Promise<{ delta: LibraryDelta }> {
+  /**
+   * Cold or warm start: lists files, re-reads only those whose size or mtime changed. The texts
+   * read go to `texts` (the search index) for as long as it is accepting them.
+   */
+  async scan(onProgress?: (done: number, total: number) => void, texts?: TextListener): Promise<{ delta: LibraryDelta }> {
     await this.cache.load()
     const found = await walkLibrary(this.root)
     const summaries: FileSummary[] = new Array(found.length)
@@ -86,10 +95,11 @@ export class Library {
       for (let job = toRead[next++]; job; job = toRead[next++]) {
         const { file, index } = job
         // The text comes along only for a listener (the search index, filled while the scan runs).
-        const result = await this.read(file.path, onText ? 'bytes' : false)
+        const listener = texts?.accepting() ? texts : undefined
+        const result = await this.read(file.path, listener ? 'bytes' : false)
         summaries[index] = result.summary
         const text = result.textBytes ?? result.article?.text
-        if (onText && text !== undefined) onText(result.summary, text)
+        if (listener && text !== undefined) listener.take(result.summary, text)
         this.cache.set(result.summary)
         onProgress?.(++done, found.length)
       }
