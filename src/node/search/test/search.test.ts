@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync, readdirSyn
 import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SearchEngine, type IndexEntry } from '../search-engine'
+import { SearchEngine, type PrefillDocument, type IndexEntry } from '../search-engine'
 
 describe('SearchEngine over a folder', () => {
   let root: string
@@ -188,6 +188,20 @@ describe('SearchEngine over a folder', () => {
     expect(reread).toBe(0)
     expect((await engine.query('grain', 10)).hits.map((h) => h.articleId)).toEqual(['three.txt'])
     expect((await engine.query('gone', 10)).total).toBe(0)
+    await engine.close()
+  })
+
+  it('answers each batch the scan sent once its own transaction is in, not when the last batch is', async () => {
+    const engine = new SearchEngine(join(root, 'lib'), join(root, 'prefill-acks', 'search.sqlite'))
+    const batch = (b: number): PrefillDocument[] =>
+      Array.from({ length: 300 }, (_, i) => ({ path: `b${b}-${i}.txt`, textHash: `h${b}-${i}`, title: `Report ${i}`, author: '', outlet: '', categories: '', date: '', body: `Report ${i} on grain.` }))
+    const done: number[] = []
+    // Sent back to back: the first two fill one transaction (BATCH is 500 articles), the third goes in the next.
+    const sent = [0, 1, 2].map((b) => engine.prefill(batch(b)).then(() => done.push(b)))
+    await sent[0]
+    expect(done).not.toContain(2)
+    await Promise.all(sent)
+    expect((await engine.query('grain', 5)).total).toBe(900)
     await engine.close()
   })
 
