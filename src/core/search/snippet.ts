@@ -134,7 +134,30 @@ export function snippetsFor(wanted: WantedTerm[], radius = 90): (text: string) =
     }
   })
   const plan = candidatePlan(heads)
-  return (text) => snippetIn(text, tests, plan, radius)
+  // Plain words already seen not to begin any match, kept across the query's texts: most places
+  // a match could begin are common words that share a query word's first letters ("be", "te").
+  const noStart = new Map<string, boolean>()
+  const cannotStart = (word: string): boolean => {
+    let no = noStart.get(word)
+    if (no === undefined) noStart.set(word, (no = tests.every((t) => !(t.folded.length > 1 && t.whole(word)) && !t.words[0]!(word))))
+    return no
+  }
+  return (text) => snippetIn(text, tests, plan, radius, cannotStart)
+}
+
+/** Whether the code unit is an ASCII letter or digit. */
+const isPlainWordUnit = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
+
+/**
+ * The lower-cased word at `start` when it is plain: ASCII letters and digits only, and no part of
+ * a compound (no joiner or other word character on either side), so that it folds to itself.
+ */
+function plainWordAt(text: string, start: number): string | undefined {
+  if (start > 0 && JOINER.test(text[start - 1]!)) return undefined
+  let end = start
+  while (end < text.length && isPlainWordUnit(text.charCodeAt(end))) end++
+  if (end === start || (end < text.length && WORD_CHAR.test(text[end]!))) return undefined
+  return text.slice(start, end).toLowerCase()
 }
 
 /** Runs of whitespace as one space, as the snippet shows them. */
@@ -154,13 +177,15 @@ interface Test {
   gaps?: string[]
 }
 
-function snippetIn(text: string, tests: Test[], plan: CandidatePlan, radius: number): Snippet {
+function snippetIn(text: string, tests: Test[], plan: CandidatePlan, radius: number, cannotStart: (plainWord: string) => boolean): Snippet {
   const parts = partsOf(text)
   const found: Array<[number, number]> = []
   // Reading stops past the window after the first match: later matches are not shown.
   let stopAfter = Infinity
   for (const start of candidateStarts(text, plan)) {
     if (start > stopAfter) break
+    const plain = plainWordAt(text, start)
+    if (plain !== undefined && cannotStart(plain)) continue
     const p = parts.at(start)
     if (!p) continue
     for (const t of tests) {
