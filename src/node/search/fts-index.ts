@@ -258,8 +258,9 @@ export class FtsIndex {
     // A handful of set statements instead of three statements per article (10,000 on a first build).
     this.db.exec('CREATE TEMP TABLE IF NOT EXISTS adopting (provisional TEXT PRIMARY KEY, id TEXT NOT NULL, text_hash TEXT NOT NULL) WITHOUT ROWID; DELETE FROM adopting;')
     // One statement over a JSON array: a call into the WebAssembly engine per article cost more than the work.
-    this.db.run(`INSERT OR REPLACE INTO temp.adopting (provisional, id, text_hash) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)`, [
-      JSON.stringify(entries.map((e) => [provisional(e.path), e.id, e.textHash])),
+    // The array goes in as UTF-8 bytes, as texts do (see put): 800 KB at 10,000 articles.
+    this.db.run(`INSERT OR REPLACE INTO temp.adopting (provisional, id, text_hash) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(CAST(? AS TEXT))`, [
+      Buffer.from(JSON.stringify(entries.map((e) => [provisional(e.path), e.id, e.textHash]))),
     ])
     this.db.exec(`
       DELETE FROM temp.adopting WHERE NOT EXISTS (SELECT 1 FROM docs d WHERE d.id = adopting.provisional AND d.text_hash = adopting.text_hash);
