@@ -27,7 +27,10 @@ async function parse(job: Job): Promise<void> {
   }
 }
 
-/** Worker entry: reads and parses article files off the main thread, a batch of jobs per message. */
-parentPort?.on('message', async (jobs: Job[]) => {
-  for (const job of jobs) await parse(job)
+/**
+ * Worker entry: reads and parses article files off the main thread, a batch of jobs per message.
+ * The jobs run side by side, so a long document (a PDF) does not hold back the files after it.
+ */
+parentPort?.on('message', (jobs: Job[]) => {
+  for (const job of jobs) void parse(job)
 })
