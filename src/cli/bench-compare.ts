@@ -6,7 +6,7 @@ import { wordsOf } from '@core/compare/tokens'
 import { prng } from './bench-corpus'
 
 async function sampleText(folder: string, file: string): Promise<string> {
-  const parsed = parseArticle(new Uint8Array(await readFile(join(folder, file))), file)
+  const parsed = await parseArticle(new Uint8Array(await readFile(join(folder, file))), file)
   if (!parsed.readable) throw new Error(file)
   return parsed.article.text
 }

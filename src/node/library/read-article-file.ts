@@ -99,7 +99,7 @@ export async function readArticleFile(root: string, path: string, maxBytes = DEF
       ? await readDocument(bytes, format, name)
       : format === 'mhtml'
         ? await readSavedPage(bytes, name, maxBytes)
-        : parseArticle(bytes, name, maxBytes)
+        : await parseArticle(bytes, name, maxBytes)
   if (!outcome.readable) return failed(outcome.warning, size, mtimeMs, hash)
   const { article } = outcome
   return {
@@ -137,7 +137,7 @@ async function readDocument(bytes: Uint8Array, format: 'pdf' | 'docx' | 'epub', 
 async function readSavedPage(bytes: Uint8Array, name: string, maxBytes: number): Promise<ParseOutcome> {
   const page = await extractMhtml(bytes)
   if ('unreadable' in page) return { readable: false, warning: page.unreadable }
-  const outcome = parseArticle(new TextEncoder().encode(page.html), name.replace(/\.mht(ml)?$/i, '.html'), maxBytes)
+  const outcome = await parseArticle(new TextEncoder().encode(page.html), name.replace(/\.mht(ml)?$/i, '.html'), maxBytes)
   if (!outcome.readable) return outcome
   const { article } = outcome
   return {

@@ -5,7 +5,7 @@ import { parseArticle } from '../../article/parse'
 import { anchorPassage, describePassage } from '../anchor'
 
 // Real text: the phone-call report's body. Each case edits it the way an updated article changes.
-const outcome = parseArticle(new Uint8Array(readFileSync(join(__dirname, '../../../../resources/sample-library/000_92639f20422bd322.txt'))), 'a.txt')
+const outcome = await parseArticle(new Uint8Array(readFileSync(join(__dirname, '../../../../resources/sample-library/000_92639f20422bd322.txt'))), 'a.txt')
 if (!outcome.readable) throw new Error('sample unreadable')
 const TEXT = outcome.article.text
 const QUOTE = "Putin hailed China's remarkable developments and achievements"

@@ -11,8 +11,8 @@ import { parseArticle } from '../parse'
 const read = (name: string): ReturnType<typeof parseArticle> => parseArticle(new Uint8Array(readFileSync(join(__dirname, 'fixtures', name))), name)
 const BODY_START = 'Parallax reads “quoted” words, café and naïve text.'
 
-function article(name: string) {
-  const outcome = read(name)
+async function article(name: string) {
+  const outcome = await read(name)
   if (!outcome.readable) throw new Error(`${name}: ${outcome.warning.message}`)
   return outcome.article
 }
@@ -25,8 +25,8 @@ describe('decoding', () => {
     ['utf16le-nobom.txt', 'utf-16le', 'UTF-16 LE without BOM'],
     ['crlf.txt', 'utf-8', 'CRLF'],
     ['cr.txt', 'utf-8', 'Old Mac CR'],
-  ])('%s decodes as %s with the exact text', (file, encoding, title) => {
-    const a = article(file)
+  ])('%s decodes as %s with the exact text', async (file, encoding, title) => {
+    const a = await article(file)
     expect(a.encoding).toBe(encoding)
     expect(a.meta.title).toBe(title)
     expect(a.text.startsWith(BODY_START)).toBe(true)
@@ -34,20 +34,20 @@ describe('decoding', () => {
     expect(a.blocks).toHaveLength(2)
   })
 
-  it('detects Windows-1252 and says the encoding was guessed', () => {
-    const a = article('windows-1252.txt')
+  it('detects Windows-1252 and says the encoding was guessed', async () => {
+    const a = await article('windows-1252.txt')
     expect(a.encoding).toBe('windows-1252')
     expect(a.text).toContain(BODY_START)
     expect(a.text).toContain('5 € in Zürich’s markets')
     expect(a.warnings.map((w) => w.code)).toContain('encoding-guessed')
   })
 
-  it('notes line-ending normalisation as a repair', () => {
-    expect(article('crlf.txt').repairs.join(' ')).toMatch(/line endings/)
+  it('notes line-ending normalisation as a repair', async () => {
+    expect((await article('crlf.txt')).repairs.join(' ')).toMatch(/line endings/)
   })
 
-  it('repairs double-encoded UTF-8 and marks the article as repaired', () => {
-    const a = article('mojibake.txt')
+  it('repairs double-encoded UTF-8 and marks the article as repaired', async () => {
+    const a = await article('mojibake.txt')
     expect(a.meta.title).toBe('Mojibake')
     expect(a.text.startsWith(BODY_START)).toBe(true)
     expect(a.text).toContain('— with an em dash')
@@ -62,27 +62,27 @@ describe('bad input gets one clear reason', () => {
     ['whitespace.txt', 'empty', /blank space/],
     // Documents go through the Node layer's document readers (src/node/test/documents.test.ts).
     ['report.pdf', 'unreadable', /document reader/],
-  ])('%s → %s', (file, code, message) => {
-    const outcome = read(file)
+  ])('%s → %s', async (file, code, message) => {
+    const outcome = await read(file)
     expect(outcome.readable).toBe(false)
     if (outcome.readable) return
     expect(outcome.warning.code).toBe(code)
     expect(outcome.warning.message).toMatch(message)
   })
 
-  it('refuses a file over the size limit', () => {
-    const outcome = parseArticle(new Uint8Array(2048).fill(65), 'big.txt', 1024)
+  it('refuses a file over the size limit', async () => {
+    const outcome = await parseArticle(new Uint8Array(2048).fill(65), 'big.txt', 1024)
     expect(outcome).toMatchObject({ readable: false, warning: { code: 'too-large' } })
   })
 
-  it('lists a header-only file with a warning', () => {
-    const a = article('header-only.txt')
+  it('lists a header-only file with a warning', async () => {
+    const a = await article('header-only.txt')
     expect(a.meta.title).toBe('Only a header')
     expect(a.warnings.map((w) => w.code)).toContain('header-only')
   })
 
-  it('keeps a malformed date as extra metadata and warns', () => {
-    const a = article('bad-date.txt')
+  it('keeps a malformed date as extra metadata and warns', async () => {
+    const a = await article('bad-date.txt')
     expect(a.meta.date).toBeUndefined()
     expect(a.meta.extra['published time']).toBe('sometime last spring')
     expect(a.warnings.find((w) => w.code === 'bad-date')?.message).toMatch(/sometime last spring/)
@@ -90,8 +90,8 @@ describe('bad input gets one clear reason', () => {
 })
 
 describe('formats', () => {
-  it('reads header keys in any case and order, splits categories, keeps unknown keys', () => {
-    const a = article('header-any-order.txt')
+  it('reads header keys in any case and order, splits categories, keeps unknown keys', async () => {
+    const a = await article('header-any-order.txt')
     expect(a.meta).toMatchObject({
       title: 'Keys in any case and order',
       author: 'Jane Doe',
@@ -103,14 +103,14 @@ describe('formats', () => {
     expect(a.text).toBe('The body starts on the same line.\nAnd continues here.\n')
   })
 
-  it('derives a title for a bare text file', () => {
-    const a = article('no-header.txt')
+  it('derives a title for a bare text file', async () => {
+    const a = await article('no-header.txt')
     expect(a.meta.title).toBe('Moscow -- Officials met on Tuesday')
     expect(a.meta.titleSource).toBe('derived')
   })
 
-  it('reads Markdown front matter and renders Markdown as text, never as HTML', () => {
-    const a = article('front-matter.md')
+  it('reads Markdown front matter and renders Markdown as text, never as HTML', async () => {
+    const a = await article('front-matter.md')
     expect(a.meta).toMatchObject({
       title: 'Markdown with front matter',
       date: '2024-05-06',
@@ -125,22 +125,22 @@ describe('formats', () => {
     expect(a.text).not.toContain('**')
   })
 
-  it('survives broken front matter with a warning', () => {
-    const a = article('bad-front-matter.md')
+  it('survives broken front matter with a warning', async () => {
+    const a = await article('bad-front-matter.md')
     expect(a.text).toContain('Body of a file whose front matter is broken.')
     expect(a.warnings.map((w) => w.code)).toContain('bad-header')
   })
 
-  it('extracts the readable article from a saved web page, dropping scripts and navigation', () => {
-    const a = article('saved-page.html')
+  it('extracts the readable article from a saved web page, dropping scripts and navigation', async () => {
+    const a = await article('saved-page.html')
     expect(a.meta).toMatchObject({ title: 'Leaders meet for talks', outlet: 'Example News', date: '2024-02-03T09:00:00Z', categories: ['diplomacy', 'energy'], author: 'Jo Reporter' })
     expect(a.text).toContain('The two leaders met on Monday to discuss energy cooperation')
     expect(a.text).not.toMatch(/pwned|window\.evil|Home|Sport|color:red/)
     expect(a.warnings.map((w) => w.code)).toContain('html-sanitised')
   })
 
-  it('reduces hostile HTML to inert text', () => {
-    const a = article('hostile.htm')
+  it('reduces hostile HTML to inert text', async () => {
+    const a = await article('hostile.htm')
     expect(a.text).toContain('Click me')
     expect(a.text).toContain('Second & last paragraph <script> as text.')
     expect(a.text).not.toMatch(/fetch|onerror|alert/)

@@ -8,8 +8,8 @@ const SAMPLES = join(__dirname, '../../../../resources/sample-library')
 const read = (name: string): Uint8Array => new Uint8Array(readFileSync(join(SAMPLES, name)))
 
 describe('the two sample summit reports', () => {
-  it('reads the Global Times phone-call report with its header, repairing the double-encoded space', () => {
-    const outcome = parseArticle(read('000_92639f20422bd322.txt'), '000_92639f20422bd322.txt')
+  it('reads the Global Times phone-call report with its header, repairing the double-encoded space', async () => {
+    const outcome = await parseArticle(read('000_92639f20422bd322.txt'), '000_92639f20422bd322.txt')
     expect(outcome.readable).toBe(true)
     if (!outcome.readable) return
     const { article } = outcome
@@ -25,8 +25,8 @@ describe('the two sample summit reports', () => {
     expect(article.blocks).toHaveLength(7)
   })
 
-  it('splits the glued sentences of the first report', () => {
-    const outcome = parseArticle(read('000_92639f20422bd322.txt'), 'a.txt')
+  it('splits the glued sentences of the first report', async () => {
+    const outcome = await parseArticle(read('000_92639f20422bd322.txt'), 'a.txt')
     if (!outcome.readable) throw new Error('unreadable')
     const sentences = splitSentences(outcome.article.text).map((s) => outcome.article.text.slice(s.start, s.end))
     expect(sentences).toContain('The Chinese side stands ready to work with the Russian side to push for steady and long-term development of practical bilateral cooperation, Xi said.')
@@ -34,8 +34,8 @@ describe('the two sample summit reports', () => {
     expect(sentences.at(-1)).toBe('Global Times')
   })
 
-  it('derives a sensible title for the report without a header', () => {
-    const outcome = parseArticle(read('004_b2fc31442e9245ef.txt'), '004_b2fc31442e9245ef.txt')
+  it('derives a sensible title for the report without a header', async () => {
+    const outcome = await parseArticle(read('004_b2fc31442e9245ef.txt'), '004_b2fc31442e9245ef.txt')
     if (!outcome.readable) throw new Error('unreadable')
     expect(outcome.article.meta.title).toMatch(/^Chinese President Xi Jinping and his Russian counterpart Vladimir Putin held a video summit/)
     expect(outcome.article.meta.title.length).toBeLessThanOrEqual(101)

@@ -7,13 +7,13 @@ import { compareTexts } from '../compare'
 import { sentencesOf } from '../segment'
 import { tfidfVectors } from '../similarity'
 
-const sample = (file: string): string => {
-  const parsed = parseArticle(new Uint8Array(readFileSync(join(__dirname, '../../../../resources/sample-library', file))), file)
+const sample = async (file: string): Promise<string> => {
+  const parsed = await parseArticle(new Uint8Array(readFileSync(join(__dirname, '../../../../resources/sample-library', file))), file)
   if (!parsed.readable) throw new Error(file)
   return parsed.article.text
 }
-const LEFT = sample('000_92639f20422bd322.txt')
-const RIGHT = sample('004_b2fc31442e9245ef.txt')
+const LEFT = await sample('000_92639f20422bd322.txt')
+const RIGHT = await sample('004_b2fc31442e9245ef.txt')
 const result = compareTexts(LEFT, RIGHT)
 const linked = (left: string, right: string): boolean => result.links.some((l) => l.left.text.includes(left) && l.right.text.includes(right))
 const names = (list: Array<{ name: string }>): string[] => list.map((e) => e.name)
