@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process'
 import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
-import sqlite3 from 'node-sqlite3-wasm'
-import { CONNECTION_PRAGMAS } from '../node/search/fts-index'
+import { connectionPragmas } from '../node/search/fts-index'
+import { openSqlite } from '../node/search/sqlite'
 
 /**
  * The baseline the search figures are measured against: native SQLite FTS5 (Python's sqlite3
@@ -50,13 +50,13 @@ export function nativeFts(folder: string, dbFile: string, queries: string[]): Na
 }
 
 /**
- * The same queries on the same native-built index file, run by the WebAssembly SQLite that
- * Parallax ships with the connection set up as Parallax sets it: how much of the gap to native
+ * The same queries on the same native-built index file, run by the SQLite that Parallax uses
+ * (see openSqlite) with the connection set up as Parallax sets it: how much of the gap to native
  * is the engine itself rather than Parallax's work.
  */
-export function wasmOnNativeIndex(dbFile: string, queries: string[]): Record<string, { p95: number }> {
-  const db = new sqlite3.Database(dbFile, { readOnly: true })
-  db.exec(CONNECTION_PRAGMAS)
+export function shippedOnNativeIndex(dbFile: string, queries: string[]): Record<string, { p95: number }> {
+  const db = openSqlite(dbFile)
+  db.exec(connectionPragmas(db))
   try {
     const out: Record<string, { p95: number }> = {}
     for (const q of queries) {
@@ -77,17 +77,17 @@ export function wasmOnNativeIndex(dbFile: string, queries: string[]): Record<str
 }
 
 /**
- * Native's build done by the WebAssembly SQLite that Parallax ships: the same raw files into the
- * same one-column contentless table, in one transaction, timed as native's build is. Run in a
- * fresh process (`parallax bench --engine-build`), its figure holds the engine's own start-up
- * (compiling its code as it first runs), which a cold start pays and native does not.
+ * Native's build done by the SQLite that Parallax uses: the same raw files into the same
+ * one-column contentless table, in one transaction, timed as native's build is. Run in a fresh
+ * process (`parallax bench --engine-build`), its figure holds the engine's own start-up (the
+ * WebAssembly build compiles its code as it first runs), which a cold start pays.
  */
-export function wasmBuild(folder: string, dbFile: string): number {
+export function shippedBuild(folder: string, dbFile: string): number {
   for (const f of [dbFile, `${dbFile}-journal`]) rmSync(f, { force: true })
   rmSync(`${dbFile}.lock`, { recursive: true, force: true })
-  const db = new sqlite3.Database(dbFile)
+  const db = openSqlite(dbFile)
   try {
-    db.exec(`PRAGMA journal_mode = TRUNCATE; PRAGMA synchronous = OFF; ${CONNECTION_PRAGMAS}`)
+    db.exec(`PRAGMA journal_mode = TRUNCATE; PRAGMA synchronous = OFF; ${connectionPragmas(db)}`)
     db.exec("CREATE VIRTUAL TABLE fts USING fts5(body, content='', tokenize='porter unicode61 remove_diacritics 2')")
     const started = performance.now()
     // The files native reads: everything outside folders whose name begins with a dot.

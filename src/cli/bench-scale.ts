@@ -8,9 +8,9 @@ export interface ScaleFigures {
   pagingMs: number
   coldReadyMs: number
   nativeBuildMs: number
-  /** Native's build done by the shipped WebAssembly SQLite in a fresh process: the engine's own share. */
+  /** Native's build done by the SQLite Parallax uses in a fresh process: the engine's own share. */
   engineBuildMs?: number
-  /** Native's queries on native's index run by the shipped WebAssembly SQLite: the engine's own share. */
+  /** Native's queries on native's index run by the SQLite Parallax uses: the engine's own share. */
   engineQueryP95?: number
   rssWithIndex: number
   queryP95: number

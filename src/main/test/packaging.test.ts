@@ -25,7 +25,11 @@ describe('the packaged app (electron-builder.yml)', () => {
     })
   })
 
-  it('unpacks only the worker scripts, the chunks they load and the SQLite WebAssembly they read', () => {
-    expect(config.asarUnpack).toEqual(['out/main/parse-worker.js', 'out/main/search-worker.js', 'out/main/chunks/**', 'out/main/*.wasm'])
+  it('unpacks only the worker scripts, the chunks they load, the SQLite WebAssembly they read and libsql’s native SQLite with what it loads', () => {
+    // libsql, its platform binaries (@libsql/*) and the packages it requires at run time.
+    const libsql = JSON.parse(readFileSync(join(project, 'node_modules/libsql/package.json'), 'utf8')) as { dependencies: Record<string, string> }
+    const native = ['libsql', '@libsql', ...Object.keys(libsql.dependencies)].map((name) => `node_modules/${name}/**`)
+    expect(config.asarUnpack).toEqual(['out/main/parse-worker.js', 'out/main/search-worker.js', 'out/main/chunks/**', 'out/main/*.wasm', ...native])
+    expect(config.files).toEqual(expect.arrayContaining(native))
   })
 })

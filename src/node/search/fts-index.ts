@@ -1,10 +1,6 @@
 import { rmSync } from 'node:fs'
-// A CommonJS package: Node's ESM loader exposes it as a default export only.
-import sqlite3 from 'node-sqlite3-wasm'
-import type { Database, Statement } from 'node-sqlite3-wasm'
 import type { PhraseFilter } from '@core/search/query'
-
-const { Database: SqliteDatabase } = sqlite3
+import { openSqlite, type SqliteDatabase as Database, type Statement } from './sqlite'
 
 /** What is indexed for one article. */
 export interface FtsDocument {
@@ -27,7 +23,7 @@ const utf8 = new TextDecoder()
  * A text read as bytes (`CAST(body AS BLOB)`) and decoded natively: the WebAssembly binding
  * reads a text column by scanning for its end byte by byte in JavaScript (a fifth of a query).
  */
-const textOf = (value: unknown): string => (value instanceof Uint8Array ? utf8.decode(value) : String(value ?? ''))
+const textOf = (value: unknown): string => (value instanceof Uint8Array || value instanceof ArrayBuffer ? utf8.decode(value) : String(value ?? ''))
 
 /** A result row as the engine uses it (bm25 is lower-is-better; the score is turned around). */
 const hitOf = (r: Record<string, unknown>): { id: string; path: string; title: string; score: number; body: string } => ({
@@ -60,12 +56,7 @@ const PHRASE_ANSWERS = 16
 /** Leaf pages merged per step after a bulk build: a step takes a few milliseconds, so a query waits at most that. */
 const MERGE_STEP_PAGES = 64
 
-/**
- * Page cache of the connection, in KiB. The connection holds its file exclusively (one process
- * owns the index: see SearchEngine), so the cache outlives each statement instead of being
- * checked against the file, and the WebAssembly file layer's lock (a directory made and removed)
- * is taken once rather than twice per statement: together 2.5-4x faster queries at 1,000 articles.
- */
+/** Page cache of the connection, in KiB. */
 const CACHE_KIB = 16384
 
 /**
@@ -74,8 +65,15 @@ const CACHE_KIB = 16384
  */
 const PAGE_BYTES = 16384
 
-/** How Parallax's connection to an index is set up (also used by the bench's engine-only baseline). */
-export const CONNECTION_PRAGMAS = `PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = -${CACHE_KIB};`
+/**
+ * How Parallax's connection to an index is set up (also used by the bench's engine-only
+ * baseline). The WebAssembly build holds its file exclusively (one process owns the index: see
+ * SearchEngine): its file layer takes SQLite's lock by making and removing a directory, twice per
+ * statement unless held, and its cache is then not checked against the file at each statement
+ * (together 2.5-4x faster queries at 1,000 articles). libsql's native locks cost nothing like
+ * that, and an exclusive lock there outlives close() while a statement object is alive.
+ */
+export const connectionPragmas = (db: Database): string => `${db.engine === 'wasm' ? 'PRAGMA locking_mode = EXCLUSIVE; ' : ''}PRAGMA cache_size = -${CACHE_KIB};`
 
 /** Porter stems of Unicode words, accents removed: the index's tokenizer. */
 const TOKENIZER = 'porter unicode61 remove_diacritics 2'
@@ -124,13 +122,13 @@ export class FtsIndex {
 
   private static openOrReplace(file: string): { db: Database; reason?: string } {
     try {
-      const db = new SqliteDatabase(file)
+      const db = openSqlite(file)
       try {
         const version = FtsIndex.prepare(db)
         if (version === SCHEMA) return { db }
         db.close()
         rmSync(file, { force: true })
-        const fresh = new SqliteDatabase(file)
+        const fresh = openSqlite(file)
         FtsIndex.prepare(fresh)
         // A different version is an upgrade, not damage: rebuilt quietly.
         return { db: fresh }
@@ -140,7 +138,7 @@ export class FtsIndex {
       }
     } catch (error) {
       for (const f of [file, `${file}-journal`, `${file}-wal`]) rmSync(f, { force: true })
-      const db = new SqliteDatabase(file)
+      const db = openSqlite(file)
       FtsIndex.prepare(db)
       return { db, reason: (error as Error).message }
     }
@@ -152,7 +150,7 @@ export class FtsIndex {
       PRAGMA page_size = ${PAGE_BYTES};
       PRAGMA journal_mode = TRUNCATE;
       PRAGMA synchronous = OFF;
-      ${CONNECTION_PRAGMAS}
+      ${connectionPragmas(db)}
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS docs (
         rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, text_hash TEXT NOT NULL, path TEXT NOT NULL,
