@@ -29,9 +29,9 @@ export function workerSearch(workerFile = builtFile('search-worker.js')): Search
       return channel.call<T>(request, transfer)
     }
     /**
-     * After a bulk build the worker's WebAssembly memory has grown by tens of MB (it never
-     * shrinks) and its heap holds the build's batches: the worker closes the index (handing
-     * over its lock; a merge in progress stops after its step) and a fresh one opens it.
+     * After a bulk build the worker's memory has grown by tens of MB (the WebAssembly SQLite's
+     * never shrinks, and its heap held the build's batches): the worker closes the index
+     * (handing over its lock; a merge in progress stops after its step) and a fresh one opens it.
      */
     const swap = (): Promise<void> =>
       (swapped = (async () => {
