@@ -59,10 +59,37 @@ function loadLibsql(): LibsqlConstructor | undefined {
   return libsql
 }
 
-class LibsqlConnection implements SqliteDatabase {
+/** One-off statements, prepared and freed around a single use. */
+abstract class Connection implements SqliteDatabase {
+  abstract readonly engine: SqliteDatabase['engine']
+  abstract readonly isOpen: boolean
+  abstract exec(sql: string): void
+  abstract prepare(sql: string): Statement
+  abstract close(): void
+  get(sql: string, params?: unknown[]): Row | null {
+    return this.once(sql, (s) => s.get(params))
+  }
+  all(sql: string, params?: unknown[]): Row[] {
+    return this.once(sql, (s) => s.all(params))
+  }
+  run(sql: string, params?: unknown[]): void {
+    this.once(sql, (s) => s.run(params))
+  }
+  private once<T>(sql: string, use: (s: Statement) => T): T {
+    const s = this.prepare(sql)
+    try {
+      return use(s)
+    } finally {
+      s.finalize()
+    }
+  }
+}
+
+class LibsqlConnection extends Connection {
   readonly engine = 'libsql'
   private readonly db: LibsqlDatabase
   constructor(file: string, Database: LibsqlConstructor) {
+    super()
     this.db = new Database(file)
   }
   get isOpen(): boolean {
@@ -82,24 +109,16 @@ class LibsqlConnection implements SqliteDatabase {
       finalize: () => undefined,
     }
   }
-  get(sql: string, params?: unknown[]): Row | null {
-    return this.prepare(sql).get(params)
-  }
-  all(sql: string, params?: unknown[]): Row[] {
-    return this.prepare(sql).all(params)
-  }
-  run(sql: string, params?: unknown[]): void {
-    this.prepare(sql).run(params)
-  }
   close(): void {
     this.db.close()
   }
 }
 
-class WasmConnection implements SqliteDatabase {
+class WasmConnection extends Connection {
   readonly engine = 'wasm'
   private readonly db: InstanceType<typeof sqliteWasm.Database>
   constructor(file: string) {
+    super()
     this.db = new sqliteWasm.Database(file)
   }
   get isOpen(): boolean {
@@ -117,15 +136,6 @@ class WasmConnection implements SqliteDatabase {
       iterate: (params) => s.iterate(params as never) as IterableIterator<Row>,
       finalize: () => s.finalize(),
     }
-  }
-  get(sql: string, params?: unknown[]): Row | null {
-    return this.db.get(sql, params as never) as Row | null
-  }
-  all(sql: string, params?: unknown[]): Row[] {
-    return this.db.all(sql, params as never) as Row[]
-  }
-  run(sql: string, params?: unknown[]): void {
-    this.db.run(sql, params as never)
   }
   close(): void {
     this.db.close()
