@@ -60,12 +60,6 @@ const MERGE_STEP_PAGES = 64
 const CACHE_KIB = 16384
 
 /**
- * Page size of a new index file. A text (a few KB) and an FTS5 leaf (4 KB) each fit one page, where
- * with SQLite's default of 4 KB most texts overflow into a chain of pages: 5% less time to build.
- */
-const PAGE_BYTES = 16384
-
-/**
  * How Parallax's connection to an index is set up (also used by the bench's engine-only
  * baseline). The WebAssembly build holds its file exclusively (one process owns the index: see
  * SearchEngine): its file layer takes SQLite's lock by making and removing a directory, twice per
@@ -147,7 +141,6 @@ export class FtsIndex {
   /** Creates the tables if needed; returns the schema version the file holds. */
   private static prepare(db: Database): string {
     db.exec(`
-      PRAGMA page_size = ${PAGE_BYTES};
       PRAGMA journal_mode = TRUNCATE;
       PRAGMA synchronous = OFF;
       ${connectionPragmas(db)}
