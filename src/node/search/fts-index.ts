@@ -20,8 +20,9 @@ export interface FtsDocument {
 const utf8 = new TextDecoder()
 
 /**
- * A text read as bytes (`CAST(body AS BLOB)`) and decoded natively: the WebAssembly binding
- * reads a text column by scanning for its end byte by byte in JavaScript (a fifth of a query).
+ * A text read as bytes (`CAST(body AS BLOB)`: a Uint8Array from the WebAssembly build, an
+ * ArrayBuffer from libsql) and decoded natively: the WebAssembly binding reads a text column by
+ * scanning for its end byte by byte in JavaScript (a fifth of a query).
  */
 const textOf = (value: unknown): string => (value instanceof Uint8Array || value instanceof ArrayBuffer ? utf8.decode(value) : String(value ?? ''))
 

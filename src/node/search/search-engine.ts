@@ -32,6 +32,13 @@ export interface EngineResults {
 /** An article read while the library was scanned, before it has an id. */
 export type PrefillDocument = Omit<IndexEntry, 'id'> & { body: string | Uint8Array }
 
+/** A batch of scanned articles waiting to be indexed, with the answer its sender awaits. */
+interface WaitingPrefill {
+  docs: PrefillDocument[]
+  resolve: () => void
+  reject: (error: unknown) => void
+}
+
 /** The id an article indexed during the scan has until `sync` gives it its own. */
 const provisional = (path: string): string => `path:${path}`
 
@@ -74,7 +81,7 @@ export class SearchEngine {
   /** Paths the current scan has sent, and whether the index was empty when it began (see prefill). */
   private readonly prefilledPaths = new Set<string>()
   /** Batches of scanned articles not yet indexed, and the one pass that will index them (see prefill). */
-  private readonly waitingPrefill: Array<{ docs: PrefillDocument[]; resolve: () => void; reject: (error: unknown) => void }> = []
+  private readonly waitingPrefill: WaitingPrefill[] = []
   private drainingPrefill: Promise<void> | undefined
   private startedEmpty: boolean | undefined
   private release: (() => Promise<void>) | undefined
@@ -159,8 +166,7 @@ export class SearchEngine {
         await yieldToLoop()
         const index = await this.open()
         while (this.waitingPrefill.length) {
-          const taken = [this.waitingPrefill.shift()!]
-          for (let n = taken[0]!.docs.length; n < BATCH && this.waitingPrefill.length; n += taken.at(-1)!.docs.length) taken.push(this.waitingPrefill.shift()!)
+          const taken = this.nextPrefillBatches()
           try {
             this.putPrefilled(
               index,
@@ -179,6 +185,18 @@ export class SearchEngine {
       }
     })
     return indexed
+  }
+
+  /** Whole batches from the front of the queue, up to BATCH articles (always at least one batch). */
+  private nextPrefillBatches(): WaitingPrefill[] {
+    const taken = [this.waitingPrefill.shift()!]
+    let articles = taken[0]!.docs.length
+    while (articles < BATCH && this.waitingPrefill.length) {
+      const batch = this.waitingPrefill.shift()!
+      taken.push(batch)
+      articles += batch.docs.length
+    }
+    return taken
   }
 
   private putPrefilled(index: FtsIndex, docs: PrefillDocument[]): void {

@@ -59,13 +59,23 @@ function loadLibsql(): LibsqlConstructor | undefined {
   return libsql
 }
 
-/** One-off statements, prepared and freed around a single use. */
-abstract class Connection implements SqliteDatabase {
-  abstract readonly engine: SqliteDatabase['engine']
-  abstract readonly isOpen: boolean
-  abstract exec(sql: string): void
-  abstract prepare(sql: string): Statement
-  abstract close(): void
+/** A connection over either engine: what differs is how it says it is open and how its statements are called. */
+class Connection implements SqliteDatabase {
+  constructor(
+    readonly engine: SqliteDatabase['engine'],
+    private readonly db: { exec(sql: string): void; close(): void },
+    private readonly opened: () => boolean,
+    readonly prepare: (sql: string) => Statement,
+  ) {}
+  get isOpen(): boolean {
+    return this.opened()
+  }
+  exec(sql: string): void {
+    this.db.exec(sql)
+  }
+  close(): void {
+    this.db.close()
+  }
   get(sql: string, params?: unknown[]): Row | null {
     return this.once(sql, (s) => s.get(params))
   }
@@ -75,6 +85,7 @@ abstract class Connection implements SqliteDatabase {
   run(sql: string, params?: unknown[]): void {
     this.once(sql, (s) => s.run(params))
   }
+  /** A one-off statement, prepared and freed around a single use. */
   private once<T>(sql: string, use: (s: Statement) => T): T {
     const s = this.prepare(sql)
     try {
@@ -85,62 +96,23 @@ abstract class Connection implements SqliteDatabase {
   }
 }
 
-class LibsqlConnection extends Connection {
-  readonly engine = 'libsql'
-  private readonly db: LibsqlDatabase
-  constructor(file: string, Database: LibsqlConstructor) {
-    super()
-    this.db = new Database(file)
-  }
-  get isOpen(): boolean {
-    return this.db.open
-  }
-  exec(sql: string): void {
-    this.db.exec(sql)
-  }
-  prepare(sql: string): Statement {
-    const s = this.db.prepare(sql)
-    return {
-      run: (params = []) => ({ lastInsertRowid: Number(s.run(params).lastInsertRowid) }),
-      get: (params = []) => s.get(params) ?? null,
-      all: (params = []) => s.all(params),
-      iterate: (params = []) => s.iterate(params),
-      // Statements are freed with their JavaScript objects.
-      finalize: () => undefined,
-    }
-  }
-  close(): void {
-    this.db.close()
-  }
-}
+/** libsql takes parameters as one array too, answers undefined for no row, and frees statements with their objects. */
+const libsqlStatement = (s: LibsqlStatement): Statement => ({
+  run: (params = []) => ({ lastInsertRowid: Number(s.run(params).lastInsertRowid) }),
+  get: (params = []) => s.get(params) ?? null,
+  all: (params = []) => s.all(params),
+  iterate: (params = []) => s.iterate(params),
+  finalize: () => undefined,
+})
 
-class WasmConnection extends Connection {
-  readonly engine = 'wasm'
-  private readonly db: InstanceType<typeof sqliteWasm.Database>
-  constructor(file: string) {
-    super()
-    this.db = new sqliteWasm.Database(file)
-  }
-  get isOpen(): boolean {
-    return this.db.isOpen
-  }
-  exec(sql: string): void {
-    this.db.exec(sql)
-  }
-  prepare(sql: string): Statement {
-    const s = this.db.prepare(sql)
-    return {
-      run: (params) => ({ lastInsertRowid: Number(s.run(params as never).lastInsertRowid) }),
-      get: (params) => s.get(params as never) as Row | null,
-      all: (params) => s.all(params as never) as Row[],
-      iterate: (params) => s.iterate(params as never) as IterableIterator<Row>,
-      finalize: () => s.finalize(),
-    }
-  }
-  close(): void {
-    this.db.close()
-  }
-}
+type WasmStatement = ReturnType<InstanceType<typeof sqliteWasm.Database>['prepare']>
+const wasmStatement = (s: WasmStatement): Statement => ({
+  run: (params) => ({ lastInsertRowid: Number(s.run(params as never).lastInsertRowid) }),
+  get: (params) => s.get(params as never) as Row | null,
+  all: (params) => s.all(params as never) as Row[],
+  iterate: (params) => s.iterate(params as never) as IterableIterator<Row>,
+  finalize: () => s.finalize(),
+})
 
 /**
  * Opens a SQLite database file: with libsql's native SQLite where its binary is there (a first
@@ -150,5 +122,20 @@ class WasmConnection extends Connection {
  */
 export function openSqlite(file: string): SqliteDatabase {
   const Libsql = loadLibsql()
-  return Libsql ? new LibsqlConnection(file, Libsql) : new WasmConnection(file)
+  if (Libsql) {
+    const db = new Libsql(file)
+    return new Connection(
+      'libsql',
+      db,
+      () => db.open,
+      (sql) => libsqlStatement(db.prepare(sql)),
+    )
+  }
+  const db = new sqliteWasm.Database(file)
+  return new Connection(
+    'wasm',
+    db,
+    () => db.isOpen,
+    (sql) => wasmStatement(db.prepare(sql)),
+  )
 }
