@@ -4,7 +4,11 @@ export interface SentenceSpan {
   end: number
 }
 
-const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' })
+/**
+ * Made on first use: loading ICU's sentence rules takes about 10 ms, which every parse worker
+ * would otherwise pay at start-up, before its first file, for articles that mostly have a title.
+ */
+let segmenter: Intl.Segmenter | undefined
 
 /**
  * A full stop glued to the next sentence, as scraped news text often has
@@ -31,7 +35,7 @@ export function splitSentences(text: string, from = 0, to = text.length): Senten
   const slice = text.slice(from, to)
   const glued = gluedBoundaries(slice)
   let g = 0
-  for (const seg of segmenter.segment(slice)) {
+  for (const seg of (segmenter ??= new Intl.Segmenter('en', { granularity: 'sentence' })).segment(slice)) {
     let start = seg.index
     const end = seg.index + seg.segment.length
     for (let at = glued[g]; at !== undefined && at <= start; at = glued[++g]);

@@ -57,6 +57,14 @@ const PHRASE_ANSWERS = 16
 /** Leaf pages merged per step after a bulk build: a step takes a few milliseconds, so a query waits at most that. */
 const MERGE_STEP_PAGES = 64
 
+/**
+ * Bytes of new postings FTS5 holds in memory before it writes them out as a segment (its
+ * 'hashsize', 1 MB by default). A first build's transactions of up to 500 articles then each
+ * write one segment instead of several: measured with libsql, 1,000 articles index in 140-160 ms
+ * instead of 190-215, 10,000 in 1.6 s instead of 2.0 (32 MB was no faster than 4-8).
+ */
+const PENDING_BYTES = 8 << 20
+
 /** Page cache of the connection, in KiB. */
 const CACHE_KIB = 16384
 
@@ -161,6 +169,7 @@ export class FtsIndex {
       CREATE VIRTUAL TABLE IF NOT EXISTS notes USING fts5(quote, note, tags, content = 'note_docs', content_rowid = 'rowid',
         tokenize = '${TOKENIZER}');
       INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', '${SCHEMA}');
+      INSERT INTO fts (fts, rank) VALUES ('hashsize', ${PENDING_BYTES});
     `)
     // A file that is not a database, or a damaged one, fails here rather than at the first query.
     db.get('SELECT count(*) AS n FROM docs')

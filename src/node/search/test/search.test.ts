@@ -3,6 +3,7 @@ import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SearchEngine, type PrefillDocument, type IndexEntry } from '../search-engine'
+import { openSqlite } from '../sqlite'
 
 describe('SearchEngine over a folder', () => {
   let root: string
@@ -203,6 +204,33 @@ describe('SearchEngine over a folder', () => {
     await Promise.all(sent)
     expect((await engine.query('grain', 5)).total).toBe(900)
     await engine.close()
+  })
+
+  it("writes a first build's transaction of 500 long articles as one segment, not one per megabyte of postings", async () => {
+    const file = join(root, 'one-segment', 'search.sqlite')
+    const engine = new SearchEngine(join(root, 'lib'), file)
+    // 500 articles of 1,200 words from a 5,000-word vocabulary: about 3 MB of postings.
+    let seed = 7
+    const word = (): string => `w${((seed = (seed * 48271) % 2147483647) % 5000).toString(36)}`
+    const docs: PrefillDocument[] = Array.from({ length: 500 }, (_, i) => ({
+      path: `long-${i}.txt`,
+      textHash: `h${i}`,
+      title: `Report ${i}`,
+      author: '',
+      outlet: '',
+      categories: '',
+      date: '',
+      body: Array.from({ length: 1200 }, word).join(' '),
+    }))
+    await engine.prefill(docs)
+    await engine.close()
+    const db = openSqlite(file)
+    try {
+      // FTS5 lists each segment's leaf pages in its %_idx table.
+      expect(db.get('SELECT count(DISTINCT segid) AS n FROM fts_idx')?.n).toBe(1)
+    } finally {
+      db.close()
+    }
   })
 
   // Batches sent back to back (as the worker receives a fast scan's) are indexed in one transaction.
