@@ -25,11 +25,13 @@ describe('the packaged app (electron-builder.yml)', () => {
     })
   })
 
-  it('unpacks only the worker scripts, the chunks they load, the SQLite WebAssembly they read and libsql’s native SQLite with what it loads', () => {
-    // libsql, its platform binaries (@libsql/*) and the packages it requires at run time.
+  it('unpacks only the worker scripts, the chunks they load and the two SQLite builds the search worker loads at run time, with what they load', () => {
+    // The WebAssembly build (no dependencies), libsql, its platform binaries (@libsql/*) and the packages it requires at run time.
+    const wasm = JSON.parse(readFileSync(join(project, 'node_modules/node-sqlite3-wasm/package.json'), 'utf8')) as { dependencies?: Record<string, string> }
+    expect(wasm.dependencies ?? {}).toEqual({})
     const libsql = JSON.parse(readFileSync(join(project, 'node_modules/libsql/package.json'), 'utf8')) as { dependencies: Record<string, string> }
-    const native = ['libsql', '@libsql', ...Object.keys(libsql.dependencies)].map((name) => `node_modules/${name}/**`)
-    expect(config.asarUnpack).toEqual(['out/main/parse-worker.js', 'out/main/search-worker.js', 'out/main/chunks/**', 'out/main/*.wasm', ...native])
-    expect(config.files).toEqual(expect.arrayContaining(native))
+    const sqlite = ['node-sqlite3-wasm', 'libsql', '@libsql', ...Object.keys(libsql.dependencies)].map((name) => `node_modules/${name}/**`)
+    expect(config.asarUnpack).toEqual(['out/main/parse-worker.js', 'out/main/search-worker.js', 'out/main/chunks/**', ...sqlite])
+    expect(config.files).toEqual(expect.arrayContaining(sqlite))
   })
 })
