@@ -5,6 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SearchEngine, type PrefillDocument, type IndexEntry } from '../search-engine'
 import { openSqlite } from '../sqlite'
 
+/** `count` articles as the library scan hands them over: named `<prefix><i>.txt`, with texts from `bodyOf`. */
+const scannedReports = (count: number, prefix: string, bodyOf: (i: number) => string): PrefillDocument[] =>
+  Array.from({ length: count }, (_, i) => ({ path: `${prefix}${i}.txt`, textHash: `h${prefix}${i}`, title: `Report ${i}`, author: '', outlet: '', categories: '', date: '', body: bodyOf(i) }))
+
 describe('SearchEngine over a folder', () => {
   let root: string
   const entries: IndexEntry[] = []
@@ -153,16 +157,7 @@ describe('SearchEngine over a folder', () => {
   it('asks for a fresh worker after a bulk build of the shared index, never of a private one (it is deleted with its worker)', async () => {
     const folder = join(root, 'bulk')
     const file = join(folder, 'search.sqlite')
-    const docs = Array.from({ length: 300 }, (_, i) => ({
-      path: `r${i}.txt`,
-      textHash: `h${i}`,
-      title: `Report ${i}`,
-      author: '',
-      outlet: '',
-      categories: '',
-      date: '',
-      body: `Report ${i} on grain.`,
-    }))
+    const docs = scannedReports(300, 'r', (i) => `Report ${i} on grain.`)
     const ids = docs.map(({ body: _, ...rest }) => ({ ...rest, id: rest.path }))
     const owner = new SearchEngine(join(root, 'lib'), file)
     const other = new SearchEngine(join(root, 'lib'), file)
@@ -194,8 +189,7 @@ describe('SearchEngine over a folder', () => {
 
   it('answers each batch the scan sent once its own transaction is in, not when the last batch is', async () => {
     const engine = new SearchEngine(join(root, 'lib'), join(root, 'prefill-acks', 'search.sqlite'))
-    const batch = (b: number): PrefillDocument[] =>
-      Array.from({ length: 300 }, (_, i) => ({ path: `b${b}-${i}.txt`, textHash: `h${b}-${i}`, title: `Report ${i}`, author: '', outlet: '', categories: '', date: '', body: `Report ${i} on grain.` }))
+    const batch = (b: number): PrefillDocument[] => scannedReports(300, `b${b}-`, (i) => `Report ${i} on grain.`)
     const done: number[] = []
     // Sent back to back: the first two fill one transaction (BATCH is 500 articles), the third goes in the next.
     const sent = [0, 1, 2].map((b) => engine.prefill(batch(b)).then(() => done.push(b)))
@@ -212,17 +206,7 @@ describe('SearchEngine over a folder', () => {
     // 500 articles of 1,200 words from a 5,000-word vocabulary: about 3 MB of postings.
     let seed = 7
     const word = (): string => `w${((seed = (seed * 48271) % 2147483647) % 5000).toString(36)}`
-    const docs: PrefillDocument[] = Array.from({ length: 500 }, (_, i) => ({
-      path: `long-${i}.txt`,
-      textHash: `h${i}`,
-      title: `Report ${i}`,
-      author: '',
-      outlet: '',
-      categories: '',
-      date: '',
-      body: Array.from({ length: 1200 }, word).join(' '),
-    }))
-    await engine.prefill(docs)
+    await engine.prefill(scannedReports(500, 'long-', () => Array.from({ length: 1200 }, word).join(' ')))
     await engine.close()
     const db = openSqlite(file)
     try {
