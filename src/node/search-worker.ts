@@ -3,7 +3,7 @@ import type { SearchRequest, SyncAnswer } from './search-worker-protocol'
 
 // This thread keeps the normal priority the parse workers give up (background-priority.ts): it
 // answers the researcher's queries as they type, and a first build is what they wait for. At
-// nice 10 it lost the CPU to the scan feeding it: 1,000 articles were ready 7% later (A/B, 12
+// nice 10 it lost the CPU to the scan feeding it: 1,000 articles were ready 7-9% later (A/B, 12
 // runs each); its merges after a build run in small steps between queries.
 // Requests that arrive while the engine loads wait in the port until the listener below is attached.
 const { SearchEngine } = await import('./search/search-engine')

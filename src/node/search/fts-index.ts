@@ -169,8 +169,9 @@ export class FtsIndex {
       CREATE VIRTUAL TABLE IF NOT EXISTS notes USING fts5(quote, note, tags, content = 'note_docs', content_rowid = 'rowid',
         tokenize = '${TOKENIZER}');
       INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', '${SCHEMA}');
-      INSERT INTO fts (fts, rank) VALUES ('hashsize', ${PENDING_BYTES});
     `)
+    // FTS5 keeps the setting in the file: written once, not at every open.
+    if (db.get(`SELECT v FROM fts_config WHERE k = 'hashsize'`)?.v !== PENDING_BYTES) db.run(`INSERT INTO fts (fts, rank) VALUES ('hashsize', ${PENDING_BYTES})`)
     // A file that is not a database, or a damaged one, fails here rather than at the first query.
     db.get('SELECT count(*) AS n FROM docs')
     return String(db.get(`SELECT value FROM meta WHERE key = 'schema'`)?.value ?? '')
